@@ -1,0 +1,144 @@
+"""Shared pieces of every model: the curated base, sources and the taxonomy."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..choices import ProtectedGroup, ProvisionCategory, PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def choice_constraint(field, choices, name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}), name=name
+    )
+
+
+def http_url_constraint(field, name):
+    return models.CheckConstraint(
+        condition=Q(**{field: ""}) | Q(**{f"{field}__regex": r"^https?://"}),
+        name=name,
+    )
+
+
+def date_order_constraint(earlier, later, name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__lte": F(later)}),
+        name=name,
+        violation_error_message=f"“{earlier}” must not be after “{later}”.",
+    )
+
+
+def validate_protected_groups(value):
+    if not isinstance(value, list) or not set(value) <= set(ProtectedGroup.values):
+        raise ValidationError(
+            "Protected groups must be a list drawn from: %(groups)s.",
+            params={"groups": ", ".join(ProtectedGroup.values)},
+        )
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[http_url_validator],
+        help_text="http(s) link; leave empty for a print source.",
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty when the source gives no date."
+    )
+    accessed_on = models.DateField(null=True, blank=True)
+    archive_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Link to an archived copy (e.g. the Wayback Machine).",
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            http_url_constraint("url", "source_url_http"),
+            http_url_constraint("archive_url", "source_archive_url_http"),
+        ]
+
+    def __str__(self):
+        if self.publisher:
+            return f"{self.title} ({self.publisher})"
+        return self.title
+
+
+class PolicyProvision(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.CharField(max_length=30, choices=ProvisionCategory)
+    description = models.TextField(help_text="What counts as this provision.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choice_constraint(
+                "category", ProvisionCategory, "provision_category_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jurisdictions:ordinance-list") + f"?provision={self.slug}"
+
+
+class CuratedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PUBLISHED)
+
+    def drafts(self):
+        return self.exclude(publication_status=PUBLISHED)
+
+
+class Curated(models.Model):
+    """A public record: editors draft it, cite it and publish it."""
+
+    publication_status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text="Only published records appear on the public site.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    last_verified_on = models.DateField(
+        null=True, blank=True, help_text="Date an editor last checked this record."
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised on every save; guards against overwriting another edit.",
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="%(class)s_set")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.publication_status == PUBLISHED

@@ -1,0 +1,337 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    ActionKind,
+    Instrument,
+    JurisdictionKind,
+    OrdinanceStatus,
+    ProtectedGroup,
+    PublicationStatus,
+    ResolutionStatus,
+)
+from .base import (
+    PUBLISHED,
+    Curated,
+    CuratedQuerySet,
+    PolicyProvision,
+    Source,
+    choice_constraint,
+    date_order_constraint,
+    http_url_constraint,
+    http_url_validator,
+    validate_protected_groups,
+)
+from .places import Jurisdiction, Person
+
+
+class OrdinanceQuerySet(CuratedQuerySet):
+    def published(self):
+        return super().published().filter(jurisdiction__publication_status=PUBLISHED)
+
+    def in_effect(self):
+        return self.filter(status=OrdinanceStatus.IN_EFFECT)
+
+
+class Ordinance(Curated):
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="ordinances"
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    number = models.CharField(
+        max_length=100, blank=True, help_text="Official number, e.g. a council file no."
+    )
+    instrument = models.CharField(
+        max_length=20, choices=Instrument, default=Instrument.ORDINANCE
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=OrdinanceStatus,
+        default=OrdinanceStatus.UNKNOWN,
+        help_text="“Unknown” when a source names the instrument without its state.",
+    )
+    introduced_on = models.DateField(null=True, blank=True)
+    passed_on = models.DateField(null=True, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    main_date = models.GeneratedField(
+        expression=Coalesce("passed_on", "introduced_on"),
+        output_field=models.DateField(),
+        db_persist=True,
+        help_text="Passed on, or else introduced on: lists filter and sort by it.",
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="basis_for",
+        help_text="An earlier instrument this one codifies or builds on.",
+    )
+    provisions = models.ManyToManyField(
+        PolicyProvision, blank=True, related_name="ordinances"
+    )
+    sponsors = models.ManyToManyField(Person, blank=True, related_name="sponsored")
+    summary = models.TextField(blank=True)
+    text_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Link to the official text.",
+    )
+
+    objects = OrdinanceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources", "provisions", "sponsors"])
+
+    class Meta:
+        ordering = [F("main_date").desc(nulls_last=True), "title"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["instrument"]),
+            models.Index(fields=["main_date"]),
+            models.Index(fields=["title"]),
+        ]
+        constraints = [
+            choice_constraint("instrument", Instrument, "ordinance_instrument_valid"),
+            choice_constraint("status", OrdinanceStatus, "ordinance_status_valid"),
+            choice_constraint(
+                "publication_status", PublicationStatus, "ordinance_pubstatus_valid"
+            ),
+            date_order_constraint(
+                "introduced_on", "passed_on", "ordinance_intro_le_pass"
+            ),
+            date_order_constraint(
+                "passed_on", "effective_on", "ordinance_pass_le_effect"
+            ),
+            date_order_constraint(
+                "introduced_on", "effective_on", "ordinance_intro_le_effect"
+            ),
+            http_url_constraint("text_url", "ordinance_text_url_http"),
+            models.CheckConstraint(
+                condition=Q(based_on__isnull=True) | ~Q(based_on=F("pk")),
+                name="ordinance_not_based_on_itself",
+                violation_error_message="An instrument cannot be based on itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("jurisdictions:ordinance-detail", kwargs={"slug": self.slug})
+
+
+class OrdinanceAction(models.Model):
+    """One step in an ordinance's life; public whenever its ordinance is."""
+
+    ordinance = models.ForeignKey(
+        Ordinance, on_delete=models.CASCADE, related_name="actions"
+    )
+    date = models.DateField(
+        null=True, blank=True, help_text="Leave empty when the source gives no date."
+    )
+    action = models.CharField(max_length=30, choices=ActionKind)
+    body = models.CharField(
+        max_length=200, blank=True, help_text="Who acted, e.g. “City Council”."
+    )
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="actions")
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+
+    class Meta:
+        ordering = [F("date").asc(nulls_last=True), "pk"]
+        constraints = [
+            choice_constraint("action", ActionKind, "ordinance_action_valid"),
+        ]
+
+    def __str__(self):
+        when = self.date.isoformat() if self.date else "undated"
+        return f"{self.get_action_display()} ({when})"
+
+    def get_absolute_url(self):
+        return self.ordinance.get_absolute_url()
+
+
+class ResolutionQuerySet(CuratedQuerySet):
+    def published(self):
+        return super().published().filter(district__publication_status=PUBLISHED)
+
+    def adopted(self):
+        return self.filter(status=ResolutionStatus.ADOPTED)
+
+
+class SchoolDistrictResolution(Curated):
+    district = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        limit_choices_to={"kind": JurisdictionKind.SCHOOL_DISTRICT},
+        help_text="A jurisdiction of kind “school district”.",
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    number = models.CharField(
+        max_length=100, blank=True, help_text="E.g. Res-035-24/25."
+    )
+    adopted_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ResolutionStatus, default=ResolutionStatus.PROPOSED
+    )
+    is_emergency = models.BooleanField("emergency resolution", default=False)
+    protected_groups = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_protected_groups],
+        help_text="Groups the resolution protects: " + ", ".join(ProtectedGroup.values),
+    )
+    provisions = models.ManyToManyField(
+        PolicyProvision, blank=True, related_name="resolutions"
+    )
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+
+    objects = ResolutionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources", "provisions"])
+
+    class Meta:
+        ordering = [F("adopted_on").desc(nulls_last=True), "title"]
+        verbose_name = "school district resolution"
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["adopted_on"]),
+            models.Index(fields=["title"]),
+        ]
+        constraints = [
+            choice_constraint("status", ResolutionStatus, "resolution_status_valid"),
+            choice_constraint(
+                "publication_status", PublicationStatus, "resolution_pubstatus_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("jurisdictions:resolution-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.district_id and self.district.kind != JurisdictionKind.SCHOOL_DISTRICT:
+            raise ValidationError(
+                {"district": "Choose a school district: “%(name)s” is a %(kind)s."},
+                params={
+                    "name": self.district,
+                    "kind": self.district.get_kind_display(),
+                },
+            )
+
+    def get_protected_groups_display(self):
+        labels = dict(ProtectedGroup.choices)
+        return [labels.get(value, value) for value in self.protected_groups]
+
+
+class QuoteQuerySet(CuratedQuerySet):
+    def published(self):
+        return (
+            super()
+            .published()
+            .filter(person__publication_status=PUBLISHED)
+            .filter(
+                Q(ordinance__isnull=True)
+                | Q(
+                    ordinance__publication_status=PUBLISHED,
+                    ordinance__jurisdiction__publication_status=PUBLISHED,
+                )
+            )
+            .filter(
+                Q(resolution__isnull=True)
+                | Q(
+                    resolution__publication_status=PUBLISHED,
+                    resolution__district__publication_status=PUBLISHED,
+                )
+            )
+            .filter(
+                Q(jurisdiction__isnull=True)
+                | Q(jurisdiction__publication_status=PUBLISHED)
+            )
+        )
+
+
+class Quote(Curated):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(help_text="The words as the source gives them.")
+    is_paraphrase = models.BooleanField(
+        default=False,
+        help_text="The source reports what was said without quoting it verbatim.",
+    )
+    said_on = models.DateField(null=True, blank=True)
+    ordinance = models.ForeignKey(
+        Ordinance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    resolution = models.ForeignKey(
+        SchoolDistrictResolution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources"])
+
+    class Meta:
+        ordering = [F("said_on").desc(nulls_last=True), "pk"]
+        constraints = [
+            choice_constraint(
+                "publication_status", PublicationStatus, "quote_pubstatus_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    ordinance__isnull=False,
+                    resolution__isnull=True,
+                    jurisdiction__isnull=True,
+                )
+                | Q(
+                    ordinance__isnull=True,
+                    resolution__isnull=False,
+                    jurisdiction__isnull=True,
+                )
+                | Q(
+                    ordinance__isnull=True,
+                    resolution__isnull=True,
+                    jurisdiction__isnull=False,
+                ),
+                name="quote_belongs_to_one_record",
+                violation_error_message="A quote belongs to exactly one ordinance, "
+                "resolution or jurisdiction.",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"{self.person}: {text}"
+
+    def get_absolute_url(self):
+        return self.subject.get_absolute_url()
+
+    @property
+    def subject(self):
+        return self.ordinance or self.resolution or self.jurisdiction

@@ -1,0 +1,173 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    GEOID_PATTERNS,
+    JurisdictionKind,
+    PublicationStatus,
+    Stance,
+    USState,
+)
+from .base import Curated, CuratedQuerySet, choice_constraint, http_url_validator
+
+
+class JurisdictionQuerySet(CuratedQuerySet):
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def school_districts(self):
+        return self.of_kind(JurisdictionKind.SCHOOL_DISTRICT)
+
+
+class Jurisdiction(Curated):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=JurisdictionKind)
+    state = models.CharField(
+        max_length=2,
+        choices=USState,
+        help_text="USPS code; a state's own code for a state.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The jurisdiction this one lies in (city → county → state).",
+    )
+    geoid = models.CharField(
+        "GEOID",
+        max_length=12,
+        blank=True,
+        help_text="Census GEOID: 2 digits for a state, 5 for a county, 7 for a "
+        "place; NCES-based 7 digits for a school district.",
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    website = models.URLField(blank=True, validators=[http_url_validator])
+    summary = models.TextField(blank=True)
+    stance = models.CharField(max_length=20, choices=Stance, default=Stance.UNKNOWN)
+    stance_note = models.TextField(blank=True, help_text="Why this stance, in brief.")
+
+    objects = JurisdictionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources"])
+
+    class Meta:
+        ordering = ["name", "state"]
+        indexes = [
+            models.Index(fields=["state", "kind"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["stance"]),
+        ]
+        constraints = [
+            choice_constraint("kind", JurisdictionKind, "jurisdiction_kind_valid"),
+            choice_constraint("state", USState, "jurisdiction_state_valid"),
+            choice_constraint("stance", Stance, "jurisdiction_stance_valid"),
+            choice_constraint(
+                "publication_status", PublicationStatus, "jurisdiction_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(geoid="")
+                | Q(
+                    *(
+                        Q(kind=kind, geoid__regex=pattern)
+                        for kind, pattern in GEOID_PATTERNS.items()
+                    ),
+                    _connector=Q.OR,
+                ),
+                name="jurisdiction_geoid_format",
+                violation_error_message="The GEOID does not have the shape its "
+                "kind requires (2 digits for a state, 5 for a county, 7 for a "
+                "city or school district).",
+            ),
+            models.UniqueConstraint(
+                fields=["geoid"],
+                condition=~Q(geoid=""),
+                name="jurisdiction_geoid_unique",
+                violation_error_message="Another jurisdiction has this GEOID.",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="jurisdiction_not_own_parent",
+                violation_error_message="A jurisdiction cannot lie within itself.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == JurisdictionKind.STATE:
+            return self.name
+        return f"{self.name}, {self.state}"
+
+    def get_absolute_url(self):
+        return reverse("jurisdictions:jurisdiction-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.geoid and not self.geoid.isdigit():
+            raise ValidationError({"geoid": "A GEOID is made of digits only."})
+        self._clean_ancestry()
+
+    def _clean_ancestry(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": "A jurisdiction cannot lie within itself or its own "
+                        "children."
+                    }
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def ancestors(self):
+        """Return the parent chain, nearest first."""
+        chain, ancestor, seen = [], self.parent, {self.pk}
+        while ancestor is not None and ancestor.pk not in seen:
+            chain.append(ancestor)
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        return chain
+
+
+class PersonQuerySet(CuratedQuerySet):
+    def federal(self):
+        return self.filter(is_federal=True)
+
+
+class Person(Curated):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Office or role, e.g. “Council member”."
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    is_federal = models.BooleanField(
+        default=False, help_text="A federal official (or one designated as such)."
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["sources"])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            choice_constraint(
+                "publication_status", PublicationStatus, "person_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jurisdictions:person-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,152 @@
+"""Small builders for test data; each takes keyword overrides."""
+
+import itertools
+
+from jurisdictions.choices import JurisdictionKind, PublicationStatus
+from jurisdictions.models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    PolicyProvision,
+    Quote,
+    SchoolDistrictResolution,
+    Source,
+)
+
+_counter = itertools.count(1)
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def _n():
+    return next(_counter)
+
+
+def make_source(**kwargs):
+    n = _n()
+    fields = {"title": f"Source {n}", "url": f"https://example.org/source-{n}"}
+    fields.update(kwargs)
+    return Source.objects.create(**fields)
+
+
+def _with_sources(obj, sources):
+    if sources is None:
+        sources = [make_source()]
+    obj.sources.set(sources)
+    return obj
+
+
+def make_provision(**kwargs):
+    n = _n()
+    fields = {
+        "name": f"Provision {n}",
+        "slug": f"provision-{n}",
+        "category": "resources",
+        "description": "What counts.",
+    }
+    fields.update(kwargs)
+    return PolicyProvision.objects.create(**fields)
+
+
+def make_jurisdiction(sources=None, **kwargs):
+    n = _n()
+    fields = {
+        "name": f"Town {n}",
+        "slug": f"town-{n}",
+        "kind": JurisdictionKind.CITY,
+        "state": "CA",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    return _with_sources(Jurisdiction.objects.create(**fields), sources)
+
+
+def make_school_district(**kwargs):
+    n = _n()
+    fields = {
+        "name": f"District {n}",
+        "slug": f"district-{n}",
+        "kind": JurisdictionKind.SCHOOL_DISTRICT,
+    }
+    fields.update(kwargs)
+    return make_jurisdiction(**fields)
+
+
+def make_person(sources=None, **kwargs):
+    n = _n()
+    fields = {
+        "name": f"Person {n}",
+        "slug": f"person-{n}",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    return _with_sources(Person.objects.create(**fields), sources)
+
+
+def make_ordinance(sources=None, provisions=(), **kwargs):
+    n = _n()
+    fields = {
+        "title": f"Ordinance {n}",
+        "slug": f"ordinance-{n}",
+        "status": "passed",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    if "jurisdiction" not in fields:
+        fields["jurisdiction"] = make_jurisdiction()
+    ordinance = _with_sources(Ordinance.objects.create(**fields), sources)
+    ordinance.provisions.set(provisions)
+    return ordinance
+
+
+def make_action(**kwargs):
+    fields = {"action": "passed"}
+    fields.update(kwargs)
+    if "ordinance" not in fields:
+        fields["ordinance"] = make_ordinance()
+    return OrdinanceAction.objects.create(**fields)
+
+
+def make_resolution(sources=None, provisions=(), **kwargs):
+    n = _n()
+    fields = {
+        "title": f"Resolution {n}",
+        "slug": f"resolution-{n}",
+        "status": "adopted",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    if "district" not in fields:
+        fields["district"] = make_school_district()
+    resolution = _with_sources(
+        SchoolDistrictResolution.objects.create(**fields), sources
+    )
+    resolution.provisions.set(provisions)
+    return resolution
+
+
+def make_statement(sources=None, targets=(), **kwargs):
+    n = _n()
+    fields = {
+        "title": f"Statement {n}",
+        "slug": f"statement-{n}",
+        "kind": "statement",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    if "speaker" not in fields:
+        fields["speaker"] = make_person(is_federal=True)
+    statement = _with_sources(FederalStatement.objects.create(**fields), sources)
+    statement.targets.set(targets)
+    return statement
+
+
+def make_quote(sources=None, **kwargs):
+    fields = {"text": "Words.", "publication_status": PUBLISHED}
+    fields.update(kwargs)
+    if "person" not in fields:
+        fields["person"] = make_person()
+    if not any(fields.get(k) for k in ("ordinance", "resolution", "jurisdiction")):
+        fields["jurisdiction"] = make_jurisdiction()
+    return _with_sources(Quote.objects.create(**fields), sources)
