@@ -138,6 +138,7 @@ class Curated(models.Model):
 
     class Meta:
         abstract = True
+        permissions = [("can_publish", "Can publish and unpublish records")]
 
     @property
     def is_published(self):

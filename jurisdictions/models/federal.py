@@ -55,7 +55,7 @@ class FederalStatement(Curated):
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources", "targets", "responds_to"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = [F("made_on").desc(nulls_last=True), "title"]
         indexes = [
             models.Index(fields=["kind"]),

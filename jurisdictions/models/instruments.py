@@ -87,7 +87,7 @@ class Ordinance(Curated):
     objects = OrdinanceQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources", "provisions", "sponsors"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = [F("main_date").desc(nulls_last=True), "title"]
         indexes = [
             models.Index(fields=["status"]),
@@ -201,7 +201,7 @@ class SchoolDistrictResolution(Curated):
     objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources", "provisions"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = [F("adopted_on").desc(nulls_last=True), "title"]
         verbose_name = "school district resolution"
         indexes = [
@@ -297,7 +297,7 @@ class Quote(Curated):
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = [F("said_on").desc(nulls_last=True), "pk"]
         constraints = [
             choice_constraint(

@@ -55,7 +55,7 @@ class Jurisdiction(Curated):
     objects = JurisdictionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = ["name", "state"]
         indexes = [
             models.Index(fields=["state", "kind"]),
@@ -157,7 +157,7 @@ class Person(Curated):
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
