@@ -1,8 +1,55 @@
+import os
+
 import pytest
 from django.core.management import call_command
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests run without collectstatic, so there is no manifest of hashed names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
 
 
 @pytest.fixture
 def seed(db):
     """The LA article, DOJ list and provision taxonomy, as `make run` loads them."""
     call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    from .browser import CHROMIUM_ARGS, require_chromium
+
+    executable = require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls from the test body are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page that records console errors in `page.console_errors`."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and page.console_errors.append(msg.text),
+    )
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()

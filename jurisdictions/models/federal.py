@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -52,8 +53,15 @@ class FederalStatement(Curated):
         Ordinance, blank=True, related_name="federal_responses"
     )
 
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Kept up to date by a database trigger."
+    )
+
     objects = StatementQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["sources", "targets", "responds_to"])
+    history = HistoricalRecords(
+        m2m_fields=["sources", "targets", "responds_to"],
+        excluded_fields=["search_vector"],
+    )
 
     class Meta(Curated.Meta):
         ordering = [F("made_on").desc(nulls_last=True), "title"]

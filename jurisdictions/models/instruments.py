@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -84,8 +85,15 @@ class Ordinance(Curated):
         help_text="Link to the official text.",
     )
 
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Kept up to date by a database trigger."
+    )
+
     objects = OrdinanceQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["sources", "provisions", "sponsors"])
+    history = HistoricalRecords(
+        m2m_fields=["sources", "provisions", "sponsors"],
+        excluded_fields=["search_vector"],
+    )
 
     class Meta(Curated.Meta):
         ordering = [F("main_date").desc(nulls_last=True), "title"]
@@ -198,8 +206,14 @@ class SchoolDistrictResolution(Curated):
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
     summary = models.TextField(blank=True)
 
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Kept up to date by a database trigger."
+    )
+
     objects = ResolutionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["sources", "provisions"])
+    history = HistoricalRecords(
+        m2m_fields=["sources", "provisions"], excluded_fields=["search_vector"]
+    )
 
     class Meta(Curated.Meta):
         ordering = [F("adopted_on").desc(nulls_last=True), "title"]

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -52,8 +53,14 @@ class Jurisdiction(Curated):
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.UNKNOWN)
     stance_note = models.TextField(blank=True, help_text="Why this stance, in brief.")
 
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Kept up to date by a database trigger."
+    )
+
     objects = JurisdictionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["sources"])
+    history = HistoricalRecords(
+        m2m_fields=["sources"], excluded_fields=["search_vector"]
+    )
 
     class Meta(Curated.Meta):
         ordering = ["name", "state"]

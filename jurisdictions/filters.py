@@ -1,0 +1,368 @@
+"""One FilterSet per public list: it drives the HTML page, its CSV, API and feed.
+
+Every filter validates its input, so a bad value makes the FilterSet invalid
+(a message on the page, a 400 elsewhere) instead of being silently ignored.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import Exists, F, OuterRef, Q
+
+from .choices import (
+    Instrument,
+    JurisdictionKind,
+    OrdinanceStatus,
+    ResolutionStatus,
+    Stance,
+    StatementKind,
+    USState,
+)
+from .models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    Person,
+    PolicyProvision,
+    SchoolDistrictResolution,
+)
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_CONFIG = "english"
+
+
+class SlugListInput(forms.TextInput):
+    """A text box for one or more slugs: `?target=a&target=b` or `a, b`.
+
+    Filters that name one row among tens of thousands take typed slugs, never a
+    <select> that would list every row.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [
+            slug
+            for value in values
+            if value
+            for slug in re.split(r"[\s,]+", value)
+            if slug
+        ]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of the given slugs; an unknown (or unpublished) slug is an error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", SlugListInput)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "No published record has the slug “%(value)s”."},
+        )
+        super().__init__(*args, **kwargs)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Any of the given values of a choices field, rendered as checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sort by the given fields, empty dates last in either direction."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = F(self.param_map[param.lstrip("-")])
+            if descending:
+                ordering.append(field.desc(nulls_last=True))
+            else:
+                ordering.append(field.asc(nulls_last=True))
+        return qs.order_by(*ordering, "pk")
+
+
+def tokens(text):
+    """Split a websearch-style query into (word or phrase, negated, or-before)."""
+    parsed, pending_or = [], False
+    for phrase, word in re.findall(r'(-?"[^"]*")|(\S+)', text):
+        term = phrase or word
+        if term.lower() == "or" and parsed:
+            pending_or = True
+            continue
+        negated = term.startswith("-") and len(term) > 1
+        term = term.lstrip("-").strip('"').strip()
+        if term:
+            parsed.append((term, negated, pending_or))
+        pending_or = False
+    return parsed
+
+
+def fallback_search(qs, fields, text):
+    """Case-insensitive search for databases without full-text search.
+
+    Follows PostgreSQL's websearch syntax: every word must appear, "quoted
+    phrases" match as written, `-word` excludes and `or` joins alternatives.
+    """
+    condition = None
+    for term, negated, or_before in tokens(text):
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": term})
+        if negated:
+            match = ~match
+        if condition is None:
+            condition = match
+        elif or_before:
+            condition |= match
+        else:
+            condition &= match
+    return qs if condition is None else qs.filter(condition)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
+
+    Subclasses name `search_fields`, the same fields the PostgreSQL trigger
+    feeds into `search_vector` (see migration 0004), so both engines search
+    the same text.
+    """
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        help_text='Words to find; use "quotes" for a phrase, -word to exclude.',
+    )
+
+    def search(self, qs, name, value):
+        text = value.strip()
+        if not text:
+            return qs
+        if connections[qs.db].vendor != "postgresql":
+            return fallback_search(qs, self.search_fields, text)
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            qs.filter(search_vector=query)
+            .annotate(search_rank=SearchRank(F("search_vector"), query))
+            .order_by("-search_rank", *qs.query.order_by or qs.model._meta.ordering)
+        )
+
+
+def published_slugs(model):
+    return lambda request: model.objects.published()
+
+
+def exists_filter(build_subquery):
+    """A filter method keeping rows for which a related row exists.
+
+    Exists() instead of a join keeps each row once without DISTINCT.
+    """
+
+    def method(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.filter(Exists(build_subquery(value)))
+
+    return method
+
+
+class DateRangeMixin(django_filters.FilterSet):
+    date_after = django_filters.DateFilter(
+        label="From",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="On or after (YYYY-MM-DD).",
+    )
+    date_before = django_filters.DateFilter(
+        label="To",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="On or before (YYYY-MM-DD).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date_after", "date_before"):
+            self.filters[name].field_name = self.date_field
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        after, before = data.get("date_after"), data.get("date_before")
+        if valid and after and before and after > before:
+            self.form.add_error("date_before", "“To” must not be before “From”.")
+            return False
+        return valid
+
+
+class JurisdictionFilter(SearchFilterSet):
+    search_fields = ("name", "summary", "stance_note")
+
+    kind = ChoicesFilter(choices=JurisdictionKind.choices)
+    state = ChoicesFilter(choices=USState.choices, widget=forms.SelectMultiple)
+    stance = ChoicesFilter(choices=Stance.choices)
+    provision = django_filters.ModelMultipleChoiceFilter(
+        queryset=PolicyProvision.objects.all(),
+        to_field_name="slug",
+        method="filter_provision",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Has a published ordinance or resolution with any of these.",
+    )
+    ordering = SortFilter(
+        fields=(("name", "name"), ("state", "state"), ("updated_at", "updated")),
+        field_labels={"name": "Name", "state": "State", "updated_at": "Last updated"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["q", "kind", "state", "stance", "provision"]
+
+    def filter_provision(self, qs, name, value):
+        if not value:
+            return qs
+        ordinances = Ordinance.objects.published().filter(
+            jurisdiction=OuterRef("pk"), provisions__in=value
+        )
+        resolutions = SchoolDistrictResolution.objects.published().filter(
+            district=OuterRef("pk"), provisions__in=value
+        )
+        return qs.filter(Exists(ordinances) | Exists(resolutions))
+
+
+class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
+    search_fields = ("title", "number", "summary", "jurisdiction__name")
+    date_field = "main_date"
+
+    state = ChoicesFilter(
+        field_name="jurisdiction__state",
+        choices=USState.choices,
+        widget=forms.SelectMultiple,
+    )
+    jurisdiction = SlugFilter(
+        field_name="jurisdiction__slug",
+        queryset=published_slugs(Jurisdiction),
+        help_text="Slug of a jurisdiction, e.g. los-angeles-ca.",
+    )
+    instrument = ChoicesFilter(choices=Instrument.choices)
+    status = ChoicesFilter(choices=OrdinanceStatus.choices)
+    provision = django_filters.ModelMultipleChoiceFilter(
+        queryset=PolicyProvision.objects.all(),
+        to_field_name="slug",
+        method="filter_provision",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ordering = SortFilter(
+        fields=(("title", "title"), ("main_date", "date"), ("updated_at", "updated")),
+        field_labels={"title": "Title", "main_date": "Date", "updated_at": "Updated"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Ordinance
+        fields = ["q", "state", "jurisdiction", "instrument", "status", "provision"]
+
+    filter_provision = exists_filter(
+        lambda value: Ordinance.provisions.through.objects.filter(
+            ordinance=OuterRef("pk"), policyprovision__in=value
+        )
+    )
+
+
+class ResolutionFilter(SearchFilterSet, DateRangeMixin):
+    search_fields = ("title", "number", "summary", "district__name")
+    date_field = "adopted_on"
+
+    state = ChoicesFilter(
+        field_name="district__state",
+        choices=USState.choices,
+        widget=forms.SelectMultiple,
+    )
+    district = SlugFilter(
+        field_name="district__slug",
+        queryset=lambda request: Jurisdiction.objects.published().school_districts(),
+        help_text="Slug of a school district.",
+    )
+    status = ChoicesFilter(choices=ResolutionStatus.choices)
+    provision = django_filters.ModelMultipleChoiceFilter(
+        queryset=PolicyProvision.objects.all(),
+        to_field_name="slug",
+        method="filter_provision",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ordering = SortFilter(
+        fields=(("title", "title"), ("adopted_on", "date"), ("updated_at", "updated")),
+        field_labels={"title": "Title", "adopted_on": "Date", "updated_at": "Updated"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = SchoolDistrictResolution
+        fields = ["q", "state", "district", "status", "provision"]
+
+    filter_provision = exists_filter(
+        lambda value: SchoolDistrictResolution.provisions.through.objects.filter(
+            schooldistrictresolution=OuterRef("pk"), policyprovision__in=value
+        )
+    )
+
+
+class StatementFilter(SearchFilterSet, DateRangeMixin):
+    search_fields = ("title", "quote", "summary", "speaker_role", "speaker__name")
+    date_field = "made_on"
+
+    speaker = SlugFilter(
+        field_name="speaker__slug",
+        queryset=published_slugs(Person),
+        help_text="Slug of a person, e.g. tom-homan.",
+    )
+    kind = ChoicesFilter(choices=StatementKind.choices)
+    target = SlugFilter(
+        queryset=published_slugs(Jurisdiction),
+        method="filter_target",
+        help_text="Slug of a targeted jurisdiction.",
+    )
+    state = ChoicesFilter(
+        choices=USState.choices,
+        method="filter_state",
+        widget=forms.SelectMultiple,
+        help_text="Targets a jurisdiction in any of these states.",
+    )
+    ordering = SortFilter(
+        fields=(("title", "title"), ("made_on", "date"), ("updated_at", "updated")),
+        field_labels={"title": "Title", "made_on": "Date", "updated_at": "Updated"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = FederalStatement
+        fields = ["q", "speaker", "kind", "target", "state"]
+
+    filter_target = exists_filter(
+        lambda value: FederalStatement.targets.through.objects.filter(
+            federalstatement=OuterRef("pk"), jurisdiction__in=value
+        )
+    )
+    filter_state = exists_filter(
+        lambda value: FederalStatement.targets.through.objects.filter(
+            federalstatement=OuterRef("pk"),
+            jurisdiction__state__in=value,
+            jurisdiction__publication_status="published",
+        )
+    )
