@@ -1,15 +1,15 @@
 from django.contrib import admin
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "favicon.ico",
-        RedirectView.as_view(
-            url=staticfiles_storage.url("favicon.ico"), permanent=True
-        ),
+        # Resolved per request: the hashed name exists only after collectstatic.
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=False),
     ),
     path("", include("jurisdictions.urls")),
 ]
