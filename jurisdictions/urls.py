@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dataset, exports, feeds, views
 
 app_name = "jurisdictions"
 
@@ -33,4 +33,21 @@ urlpatterns = [
         name="statement-detail",
     ),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+]
+
+# Data out (issue 5): each list's CSV and Atom twins, the feed of every update,
+# and the whole dataset. Owned by the data-export work; the views live in
+# exports.py, feeds.py and dataset.py.
+urlpatterns += [
+    path("jurisdictions.csv", exports.jurisdiction_csv, name="jurisdiction-csv"),
+    path("ordinances.csv", exports.ordinance_csv, name="ordinance-csv"),
+    path("resolutions.csv", exports.resolution_csv, name="resolution-csv"),
+    path("statements.csv", exports.statement_csv, name="statement-csv"),
+    path("jurisdictions.atom", feeds.JurisdictionFeed(), name="jurisdiction-atom"),
+    path("ordinances.atom", feeds.OrdinanceFeed(), name="ordinance-atom"),
+    path("resolutions.atom", feeds.ResolutionFeed(), name="resolution-atom"),
+    path("statements.atom", feeds.StatementFeed(), name="statement-atom"),
+    path("feeds/updates.atom", feeds.UpdatesFeed(), name="updates-feed"),
+    path("data/", dataset.data_page, name="data"),
+    path("data/sanctuary-tracker.zip", dataset.dataset_zip, name="dataset-zip"),
 ]

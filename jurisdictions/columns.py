@@ -1,0 +1,539 @@
+"""The data dictionary: every public table and its columns, defined once.
+
+The CSV of each list, the tables of the dataset zip, the `/data/` page and the
+admin export all read these definitions, so a column cannot be exported
+without being documented, nor documented without being exported.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from .choices import PublicationStatus
+from .models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    PolicyProvision,
+    Quote,
+    SchoolDistrictResolution,
+    Source,
+)
+
+# Raise the major number when a column is renamed or removed, the minor number
+# when one is added, so scripts reading the dataset can tell what changed.
+SCHEMA_VERSION = "1.0"
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+@dataclass(frozen=True, eq=False)
+class Linked:
+    """A many-to-many relation, read for a whole chunk of rows in one query.
+
+    `visible` returns the target rows that may be shown, so a draft sponsor or
+    target never leaks through a published record.
+    """
+
+    relation: Any  # the model's ManyToManyDescriptor, e.g. Ordinance.provisions
+    fields: tuple[str, ...]
+    visible: Any = None
+
+    def fetch(self, ids):
+        """Map each owner id to its list of `fields` tuples."""
+        m2m = self.relation.field
+        owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        rows = m2m.remote_field.through.objects.filter(**{f"{owner}__in": ids})
+        if self.visible is not None:
+            rows = rows.filter(**{f"{target}__in": self.visible()})
+        values = rows.order_by("pk").values_list(
+            f"{owner}_id", *(f"{target}__{name}" for name in self.fields)
+        )
+        found = {}
+        for owner_id, *parts in values:
+            found.setdefault(owner_id, []).append(parts)
+        return found
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: a stable snake_case name and what it holds.
+
+    The value comes from `lookup` (a field path or an expression), or from the
+    `part`-th field of a `linked` relation, joined with ";".
+    """
+
+    name: str
+    description: str
+    lookup: Any = None
+    linked: Linked | None = None
+    part: int = 0
+    link: str = ""  # URL name of the record's page; the value is its slug
+
+    @property
+    def source(self):
+        return self.name if self.lookup is None else self.lookup
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    records: Any  # returns the published rows, in their usual order
+    list_url_name: str = ""
+
+    def column_names(self):
+        return [column.name for column in self.columns]
+
+
+def published_slug(relation):
+    """The related record's slug, or empty when that record is a draft."""
+    visible = When(
+        **{f"{relation}__publication_status": PUBLISHED}, then=f"{relation}__slug"
+    )
+    return Case(
+        visible,
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def sources_of(relation):
+    linked = Linked(relation, ("id", "url"))
+    return (
+        Column(
+            "source_ids",
+            "Ids of the sources cited (`id` in sources.csv), separated by “;”.",
+            linked=linked,
+            part=0,
+        ),
+        Column(
+            "source_urls",
+            "Web addresses of the sources cited, separated by “;” (print "
+            "sources have none).",
+            linked=linked,
+            part=1,
+        ),
+    )
+
+
+def curated_columns(relation, url_name=""):
+    columns = (
+        Column(
+            "last_verified_on",
+            "Date (YYYY-MM-DD) an editor last checked the record against its "
+            "sources; empty if never.",
+        ),
+        Column(
+            "updated_at", "When the record last changed (ISO 8601, UTC).", "updated_at"
+        ),
+        *sources_of(relation),
+    )
+    if url_name:
+        columns += (
+            Column(
+                "url",
+                "Address of the record's page on this site.",
+                "slug",
+                link=url_name,
+            ),
+        )
+    return columns
+
+
+def slug_column(what):
+    return Column(
+        "slug", f"Unique, stable identifier of the {what}; part of its page address."
+    )
+
+
+JURISDICTIONS = Table(
+    name="jurisdictions",
+    title="Jurisdictions",
+    description="States, counties, cities, school districts and other local "
+    "governments, with their stance on cooperation with federal immigration "
+    "enforcement.",
+    records=lambda: Jurisdiction.objects.published(),
+    list_url_name="jurisdictions:jurisdiction-list",
+    columns=(
+        slug_column("jurisdiction"),
+        Column("name", "Name, e.g. “Los Angeles”."),
+        Column(
+            "kind",
+            "One of state, county, city, school_district, other.",
+        ),
+        Column("state", "Two-letter USPS code of the state (its own for a state)."),
+        Column(
+            "parent_slug",
+            "Slug of the jurisdiction this one lies in (city → county → state); "
+            "empty if none.",
+            published_slug("parent"),
+        ),
+        Column(
+            "geoid",
+            "Census GEOID: 2 digits for a state, 5 for a county, 7 for a place; "
+            "NCES-based 7 digits for a school district. Empty if unknown.",
+        ),
+        Column("population", "Population; empty if unknown."),
+        Column("website", "Official website; empty if unknown."),
+        Column(
+            "stance",
+            "One of sanctuary, limited, cooperative, anti_sanctuary, unknown.",
+        ),
+        Column("stance_note", "Why the tracker gives this stance, in brief."),
+        Column("summary", "What the jurisdiction has done, in brief."),
+        *curated_columns(Jurisdiction.sources, "jurisdictions:jurisdiction-detail"),
+    ),
+)
+
+ORDINANCES = Table(
+    name="ordinances",
+    title="Ordinances and other instruments",
+    description="Local and state legal instruments: ordinances, executive orders "
+    "and directives, council resolutions, state laws and policies.",
+    records=lambda: Ordinance.objects.published(),
+    list_url_name="jurisdictions:ordinance-list",
+    columns=(
+        slug_column("instrument"),
+        Column("title", "Title of the instrument."),
+        Column(
+            "jurisdiction_slug",
+            "Slug of the jurisdiction that adopted it.",
+            "jurisdiction__slug",
+        ),
+        Column(
+            "jurisdiction_name",
+            "Name of the jurisdiction that adopted it.",
+            "jurisdiction__name",
+        ),
+        Column("state", "Two-letter USPS code of the state.", "jurisdiction__state"),
+        Column("number", "Official number, e.g. a council file number."),
+        Column(
+            "instrument",
+            "One of ordinance, executive_order, resolution, state_law, policy.",
+        ),
+        Column(
+            "status",
+            "One of proposed, passed, awaiting_signature, in_effect, vetoed, "
+            "repealed, enjoined, unknown (a source names it without its state).",
+        ),
+        Column("introduced_on", "Date introduced (YYYY-MM-DD); empty if unknown."),
+        Column("passed_on", "Date passed (YYYY-MM-DD); empty if unknown."),
+        Column("effective_on", "Date it took effect (YYYY-MM-DD); empty if unknown."),
+        Column(
+            "based_on_slug",
+            "Slug of an earlier instrument this one codifies or builds on; empty "
+            "if none.",
+            Case(
+                When(
+                    based_on__publication_status=PUBLISHED,
+                    based_on__jurisdiction__publication_status=PUBLISHED,
+                    then="based_on__slug",
+                ),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        ),
+        Column(
+            "provisions",
+            "What it does: slugs from provisions.csv, separated by “;”.",
+            linked=Linked(Ordinance.provisions, ("slug",)),
+        ),
+        Column(
+            "sponsors",
+            "Slugs of its sponsors (people.csv), separated by “;”.",
+            linked=Linked(
+                Ordinance.sponsors, ("slug",), lambda: Person.objects.published()
+            ),
+        ),
+        Column("summary", "What it does, in brief."),
+        Column("text_url", "Link to the official text; empty if none."),
+        *curated_columns(Ordinance.sources, "jurisdictions:ordinance-detail"),
+    ),
+)
+
+ORDINANCE_ACTIONS = Table(
+    name="ordinance_actions",
+    title="Ordinance actions",
+    description="Each step in the life of a published instrument: introduced, "
+    "passed, signed, vetoed, enjoined and so on.",
+    records=lambda: OrdinanceAction.objects.filter(
+        ordinance__in=Ordinance.objects.published()
+    ).order_by("ordinance__slug", *OrdinanceAction._meta.ordering),
+    columns=(
+        Column(
+            "ordinance_slug",
+            "Slug of the instrument (ordinances.csv).",
+            "ordinance__slug",
+        ),
+        Column("date", "Date of the step (YYYY-MM-DD); empty if unknown."),
+        Column(
+            "action",
+            "One of introduced, committee, passed_first_reading, passed, signed, "
+            "issued, effective, vetoed, repealed, enjoined, other.",
+        ),
+        Column("body", "Who acted, e.g. “City Council”."),
+        Column("votes_for", "Votes in favour; empty if unknown or not a vote."),
+        Column("votes_against", "Votes against; empty if unknown or not a vote."),
+        Column("note", "Anything else the sources say about the step."),
+        *sources_of(OrdinanceAction.sources),
+    ),
+)
+
+RESOLUTIONS = Table(
+    name="resolutions",
+    title="School district resolutions",
+    description="Resolutions of school boards about immigration enforcement on "
+    "their campuses.",
+    records=lambda: SchoolDistrictResolution.objects.published(),
+    list_url_name="jurisdictions:resolution-list",
+    columns=(
+        slug_column("resolution"),
+        Column("title", "Title of the resolution."),
+        Column(
+            "district_slug",
+            "Slug of the school district (jurisdictions.csv).",
+            "district__slug",
+        ),
+        Column("district_name", "Name of the school district.", "district__name"),
+        Column("state", "Two-letter USPS code of the state.", "district__state"),
+        Column("number", "Official number, e.g. Res-035-24/25."),
+        Column("adopted_on", "Date adopted (YYYY-MM-DD); empty if unknown."),
+        Column("status", "One of proposed, adopted, rescinded."),
+        Column("is_emergency", "true for an emergency resolution, else false."),
+        Column(
+            "protected_groups",
+            "Groups it protects, separated by “;”: undocumented_students, "
+            "immigrant_families, lgbtq_students, staff.",
+        ),
+        Column(
+            "provisions",
+            "What it does: slugs from provisions.csv, separated by “;”.",
+            linked=Linked(SchoolDistrictResolution.provisions, ("slug",)),
+        ),
+        Column("votes_for", "Votes in favour; empty if unknown."),
+        Column("votes_against", "Votes against; empty if unknown."),
+        Column("summary", "What it does, in brief."),
+        *curated_columns(
+            SchoolDistrictResolution.sources, "jurisdictions:resolution-detail"
+        ),
+    ),
+)
+
+STATEMENTS = Table(
+    name="statements",
+    title="Federal statements",
+    description="What federal officials said or did about sanctuary "
+    "jurisdictions: statements, threats, designations, lawsuits, funding actions.",
+    records=lambda: FederalStatement.objects.published(),
+    list_url_name="jurisdictions:statement-list",
+    columns=(
+        slug_column("statement"),
+        Column("title", "A short headline."),
+        Column(
+            "speaker_slug",
+            "Slug of the official (people.csv); empty if none is named.",
+            Coalesce("speaker__slug", Value("")),
+        ),
+        Column(
+            "speaker_name",
+            "Name of the official; empty if none is named.",
+            Coalesce("speaker__name", Value("")),
+        ),
+        Column(
+            "speaker_role",
+            "The official's role when speaking, e.g. “Border czar (designate)”.",
+        ),
+        Column("made_on", "Date (YYYY-MM-DD); empty if unknown."),
+        Column("venue", "Where it was said, e.g. “Fox News interview”."),
+        Column(
+            "kind",
+            "One of statement, threat, policy_announcement, appointment, "
+            "designation, lawsuit, funding_action.",
+        ),
+        Column("quote", "The exact words, without quotation marks."),
+        Column("summary", "What was said or done, in brief."),
+        Column(
+            "targets",
+            "Slugs of the jurisdictions named (jurisdictions.csv), separated by "
+            "“;”; empty for a general statement.",
+            linked=Linked(
+                FederalStatement.targets,
+                ("slug",),
+                lambda: Jurisdiction.objects.published(),
+            ),
+        ),
+        Column(
+            "responds_to",
+            "Slugs of the instruments it responds to (ordinances.csv), separated "
+            "by “;”.",
+            linked=Linked(
+                FederalStatement.responds_to,
+                ("slug",),
+                lambda: Ordinance.objects.published(),
+            ),
+        ),
+        *curated_columns(FederalStatement.sources, "jurisdictions:statement-detail"),
+    ),
+)
+
+PEOPLE = Table(
+    name="people",
+    title="People",
+    description="Officials and other actors who sponsored, said or did something "
+    "the tracker records.",
+    records=lambda: Person.objects.published(),
+    columns=(
+        slug_column("person"),
+        Column("name", "Full name."),
+        Column("title", "Office or role, e.g. “Council member”."),
+        Column(
+            "jurisdiction_slug",
+            "Slug of the jurisdiction they serve (jurisdictions.csv); empty if none.",
+            published_slug("jurisdiction"),
+        ),
+        Column("is_federal", "true for a federal official, else false."),
+        *curated_columns(Person.sources, "jurisdictions:person-detail"),
+    ),
+)
+
+QUOTES = Table(
+    name="quotes",
+    title="Quotes",
+    description="Words of local officials, each tied to the jurisdiction, "
+    "instrument or resolution it is about.",
+    records=lambda: Quote.objects.published(),
+    columns=(
+        Column("person_slug", "Slug of the speaker (people.csv).", "person__slug"),
+        Column("text", "The words as the source gives them."),
+        Column(
+            "is_paraphrase",
+            "true when the source reports what was said without quoting it "
+            "verbatim, else false.",
+        ),
+        Column("said_on", "Date (YYYY-MM-DD); empty if unknown."),
+        Column(
+            "subject_table",
+            "Which table the quote is about: ordinances, resolutions or jurisdictions.",
+            Case(
+                When(ordinance__isnull=False, then=Value("ordinances")),
+                When(resolution__isnull=False, then=Value("resolutions")),
+                default=Value("jurisdictions"),
+                output_field=CharField(),
+            ),
+        ),
+        Column(
+            "subject_slug",
+            "Slug of the record the quote is about, in `subject_table`.",
+            Coalesce("ordinance__slug", "resolution__slug", "jurisdiction__slug"),
+        ),
+        Column(
+            "last_verified_on",
+            "Date (YYYY-MM-DD) an editor last checked the quote; empty if never.",
+        ),
+        Column(
+            "updated_at", "When the quote last changed (ISO 8601, UTC).", "updated_at"
+        ),
+        *sources_of(Quote.sources),
+    ),
+)
+
+PROVISIONS = Table(
+    name="provisions",
+    title="Policy provisions",
+    description="The taxonomy of what a policy does, used by the `provisions` "
+    "columns of ordinances.csv and resolutions.csv.",
+    records=lambda: PolicyProvision.objects.all(),
+    columns=(
+        Column("slug", "Unique, stable identifier of the provision."),
+        Column("name", "Name of the provision."),
+        Column(
+            "category",
+            "One of resources, information_sharing, detainers, facility_access, "
+            "training, education, declaration, other.",
+        ),
+        Column("description", "What counts as this provision."),
+    ),
+)
+
+
+def cited_sources():
+    """Sources cited by at least one published record or one of its steps."""
+    citing = [
+        (Jurisdiction.sources, Jurisdiction.objects.published()),
+        (Ordinance.sources, Ordinance.objects.published()),
+        (
+            SchoolDistrictResolution.sources,
+            SchoolDistrictResolution.objects.published(),
+        ),
+        (FederalStatement.sources, FederalStatement.objects.published()),
+        (Person.sources, Person.objects.published()),
+        (Quote.sources, Quote.objects.published()),
+        (
+            OrdinanceAction.sources,
+            OrdinanceAction.objects.filter(ordinance__in=Ordinance.objects.published()),
+        ),
+    ]
+    condition = Q()
+    for relation, records in citing:
+        m2m = relation.field
+        citations = m2m.remote_field.through.objects.filter(
+            **{
+                f"{m2m.m2m_field_name()}__in": records,
+                m2m.m2m_reverse_field_name(): OuterRef("pk"),
+            }
+        )
+        condition |= Exists(citations)
+    return Source.objects.filter(condition).order_by("pk")
+
+
+SOURCES = Table(
+    name="sources",
+    title="Sources",
+    description="Every citation behind a published record.",
+    records=cited_sources,
+    columns=(
+        Column(
+            "id",
+            "Identifier of the source, used by the `source_ids` columns; stable "
+            "across releases.",
+        ),
+        Column("title", "Title of the article, document or page."),
+        Column("publisher", "Who published it."),
+        Column("url", "Web address; empty for a print source."),
+        Column("published_on", "Publication date (YYYY-MM-DD); empty if unknown."),
+        Column("accessed_on", "Date an editor read it (YYYY-MM-DD)."),
+        Column("archive_url", "Link to an archived copy; empty if none."),
+        Column("note", "Editor's note on the source."),
+    ),
+)
+
+LIST_TABLES = (JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS)
+DATASET_TABLES = (
+    JURISDICTIONS,
+    ORDINANCES,
+    ORDINANCE_ACTIONS,
+    RESOLUTIONS,
+    STATEMENTS,
+    PEOPLE,
+    QUOTES,
+    PROVISIONS,
+    SOURCES,
+)
+TABLES_BY_MODEL = {
+    Jurisdiction: JURISDICTIONS,
+    Ordinance: ORDINANCES,
+    SchoolDistrictResolution: RESOLUTIONS,
+    FederalStatement: STATEMENTS,
+    Person: PEOPLE,
+    Quote: QUOTES,
+    OrdinanceAction: ORDINANCE_ACTIONS,
+    PolicyProvision: PROVISIONS,
+    Source: SOURCES,
+}

@@ -1,0 +1,125 @@
+"""The whole dataset: one CSV per public table in a zip, and the page about it."""
+
+import io
+import zipfile
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from .columns import DATASET_TABLES, SCHEMA_VERSION
+from .exports import csv_chunks
+
+LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+UPDATE_FREQUENCY = (
+    "Editors add and correct records as sources appear, so the data changes "
+    "whenever a record is published or edited. Every download is built from the "
+    "live database at the moment you request it; each record's `updated_at` "
+    "column says when it last changed."
+)
+
+
+def citation(site_url, on_date):
+    return (
+        f"Sanctuary Tracker. “Sanctuary Tracker dataset” (schema version "
+        f"{SCHEMA_VERSION}). {site_url}, retrieved {on_date.isoformat()}. "
+        f"Licensed under CC BY 4.0."
+    )
+
+
+def readme_text(site_url, generated_at):
+    lines = [
+        "Sanctuary Tracker dataset",
+        "=========================",
+        "",
+        "Which US jurisdictions limit cooperation with federal immigration",
+        "enforcement, through which instruments, and what federal officials said",
+        "or did about them. Only published records are included.",
+        "",
+        f"Generated at: {generated_at.isoformat()}",
+        f"Schema version: {SCHEMA_VERSION}",
+        f"Source: {site_url}",
+        f"Data dictionary: {site_url}{reverse('jurisdictions:data')}",
+        f"Licence: {LICENCE_NAME}, {LICENCE_URL}",
+        "",
+        "Files (UTF-8 CSV with a header row; dates are YYYY-MM-DD, times ISO 8601",
+        "in UTC; multiple values in one cell are separated by “;”; a cell that",
+        "would start with =, +, -, @ or a control character starts with ' so",
+        "spreadsheets do not run it as a formula):",
+        "",
+    ]
+    for table in DATASET_TABLES:
+        lines.append(f"- {table.name}.csv: {table.description}")
+    lines += ["", "How to cite:", citation(site_url, generated_at.date()), ""]
+    return "\n".join(lines)
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only, unseekable file whose bytes are taken as they come.
+
+    zipfile writes data descriptors after each member when it cannot seek
+    back, so the archive can be sent while it is being written.
+    """
+
+    def __init__(self):
+        self._parts = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self):
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+def dataset_chunks(site_url, generated_at=None):
+    """Yield the dataset zip in pieces, one CSV chunk of rows at a time."""
+    generated_at = generated_at or timezone.now()
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table in DATASET_TABLES:
+            with archive.open(f"{table.name}.csv", "w") as member:
+                for text in csv_chunks(table, table.records(), site_url):
+                    member.write(text.encode("utf-8"))
+                    if data := pipe.take():
+                        yield data
+        archive.writestr("README.txt", readme_text(site_url, generated_at))
+    yield pipe.take()
+
+
+def write_dataset(fileobj, site_url, generated_at=None):
+    for data in dataset_chunks(site_url, generated_at):
+        fileobj.write(data)
+
+
+def data_page(request):
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "jurisdictions/data.html",
+        {
+            "tables": DATASET_TABLES,
+            "schema_version": SCHEMA_VERSION,
+            "licence_name": LICENCE_NAME,
+            "licence_url": LICENCE_URL,
+            "update_frequency": UPDATE_FREQUENCY,
+            "citation": citation(site_url, timezone.localdate()),
+        },
+    )
+
+
+def dataset_zip(request):
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(
+        dataset_chunks(site_url), content_type="application/zip"
+    )
+    filename = f"sanctuary-tracker-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

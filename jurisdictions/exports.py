@@ -1,0 +1,191 @@
+"""CSV exports: each list's CSV twin, streamed a chunk of rows at a time.
+
+The same functions write the tables of the dataset zip and the admin's
+"Export as CSV" action, so every channel shares one set of columns.
+"""
+
+import csv
+import datetime
+import io
+from itertools import islice
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from .columns import JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS, TABLES_BY_MODEL
+from .filters import (
+    JurisdictionFilter,
+    OrdinanceFilter,
+    ResolutionFilter,
+    StatementFilter,
+)
+
+CHUNK_SIZE = 2000
+BOM = "\ufeff"
+# OWASP's CSV injection guidance: spreadsheets run a cell starting with any of
+# these as a formula (tab, CR and LF can precede one), so such a cell is
+# prefixed with an apostrophe to make it plain text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def neutralise(text):
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def cell(value):
+    """Turn a database value into the text of one CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        value = ";".join(str(item) for item in value if item not in ("", None))
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def _readers(table, base_url):
+    """Return the values() arguments and one reader per column.
+
+    Each reader takes a row dict and the chunk's linked values.
+    """
+    lookups, expressions, readers = ["pk"], {}, []
+    for column in table.columns:
+        if column.linked is not None:
+            readers.append(
+                lambda row, linked, c=column: [
+                    parts[c.part] for parts in linked[c.linked].get(row["pk"], ())
+                ]
+            )
+            continue
+        if isinstance(column.source, str):
+            key = column.source
+            if key not in lookups:
+                lookups.append(key)
+        else:
+            key = f"export_{column.name}"
+            expressions[key] = column.source
+        if column.link:
+            readers.append(
+                lambda row, linked, key=key, name=column.link: (
+                    base_url + reverse(name, kwargs={"slug": row[key]})
+                )
+            )
+        else:
+            readers.append(lambda row, linked, key=key: row[key])
+    return lookups, expressions, readers
+
+
+def row_chunks(table, queryset, base_url, chunk_size=CHUNK_SIZE):
+    """Yield the table's rows as lists of cells, one list per chunk.
+
+    Rows come from a database cursor `chunk_size` at a time, and each
+    many-to-many column costs one query per chunk, so memory and queries per
+    chunk stay the same whatever the row count.
+    """
+    lookups, expressions, readers = _readers(table, base_url)
+    relations = list(
+        dict.fromkeys(c.linked for c in table.columns if c.linked is not None)
+    )
+    rows = queryset.values(*lookups, **expressions).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        ids = [row["pk"] for row in chunk]
+        linked = {relation: relation.fetch(ids) for relation in relations}
+        yield [[cell(read(row, linked)) for read in readers] for row in chunk]
+
+
+def csv_chunks(table, queryset, base_url, bom=False, chunk_size=CHUNK_SIZE):
+    """Yield the CSV text: the header, then one string per chunk of rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if bom:
+        buffer.write(BOM)
+    writer.writerow(table.column_names())
+    yield _drain(buffer)
+    for rows in row_chunks(table, queryset, base_url, chunk_size):
+        writer.writerows(rows)
+        yield _drain(buffer)
+
+
+def _drain(buffer):
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def csv_response(request, table, queryset, bom=False):
+    """Stream `queryset` as the table's CSV, as a dated attachment."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(
+        csv_chunks(table, queryset, base_url, bom=bom),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"{table.name}-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def bad_filters_response(filterset):
+    """Answer 400 with a plain-text message naming each invalid parameter."""
+    lines = ["Invalid filter parameters:"]
+    for name, errors in filterset.errors.items():
+        for error in errors:
+            lines.append(f"{name}: {error}")
+    return HttpResponseBadRequest(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+class CsvOptions(forms.Form):
+    bom = forms.BooleanField(
+        required=False, help_text="Start with a byte-order mark (for Excel)."
+    )
+
+
+def filtered_csv_response(request, table, filterset):
+    if not filterset.is_valid():
+        return bad_filters_response(filterset)
+    options = CsvOptions(request.GET)
+    bom = options.is_valid() and options.cleaned_data["bom"]
+    return csv_response(request, table, filterset.qs, bom=bom)
+
+
+def jurisdiction_csv(request):
+    filterset = JurisdictionFilter(
+        request.GET, queryset=JURISDICTIONS.records(), request=request
+    )
+    return filtered_csv_response(request, JURISDICTIONS, filterset)
+
+
+def ordinance_csv(request):
+    filterset = OrdinanceFilter(
+        request.GET, queryset=ORDINANCES.records(), request=request
+    )
+    return filtered_csv_response(request, ORDINANCES, filterset)
+
+
+def resolution_csv(request):
+    filterset = ResolutionFilter(
+        request.GET, queryset=RESOLUTIONS.records(), request=request
+    )
+    return filtered_csv_response(request, RESOLUTIONS, filterset)
+
+
+def statement_csv(request):
+    filterset = StatementFilter(
+        request.GET, queryset=STATEMENTS.records(), request=request
+    )
+    return filtered_csv_response(request, STATEMENTS, filterset)
+
+
+@admin.action(description="Export selected rows as CSV")
+def export_csv_action(modeladmin, request, queryset):
+    """Export the selected rows, drafts included, with the public columns."""
+    return csv_response(request, TABLES_BY_MODEL[queryset.model], queryset)

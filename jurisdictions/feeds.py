@@ -1,0 +1,145 @@
+"""Atom feeds: every change across the tracker, and each list's filtered twin."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .exports import bad_filters_response
+from .filters import (
+    JurisdictionFilter,
+    OrdinanceFilter,
+    ResolutionFilter,
+    StatementFilter,
+)
+from .models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    Person,
+    SchoolDistrictResolution,
+)
+
+FEED_SIZE = 50
+
+
+class InvalidFilters(Exception):
+    def __init__(self, filterset):
+        super().__init__("invalid filters")
+        self.filterset = filterset
+
+
+class RecordFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "Sanctuary Tracker"
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return getattr(item, "summary", "")
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+
+class ListFeed(RecordFeed):
+    """A list's latest changes, filtered by the list's own query string."""
+
+    filterset_class = None
+    list_url_name = ""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidFilters as error:
+            return bad_filters_response(error.filterset)
+
+    def get_object(self, request, *args, **kwargs):
+        model = self.filterset_class._meta.model
+        filterset = self.filterset_class(
+            request.GET, queryset=model.objects.published(), request=request
+        )
+        if not filterset.is_valid():
+            raise InvalidFilters(filterset)
+        return filterset
+
+    def _with_query(self, path, filterset):
+        query = filterset.data.urlencode()
+        return f"{path}?{query}" if query else path
+
+    def link(self, filterset):
+        return self._with_query(reverse(self.list_url_name), filterset)
+
+    def feed_url(self, filterset):
+        return self._with_query(reverse(self.feed_url_name), filterset)
+
+    def subtitle(self, filterset):
+        if filterset.data:
+            return f"Latest changes matching {filterset.data.urlencode()}"
+        return "Latest changes"
+
+    def items(self, filterset):
+        # A feed follows changes, so it is newest first whatever `ordering` says.
+        return filterset.qs.order_by("-updated_at", "-pk")[:FEED_SIZE]
+
+
+class JurisdictionFeed(ListFeed):
+    title = "Sanctuary Tracker: jurisdictions"
+    filterset_class = JurisdictionFilter
+    list_url_name = "jurisdictions:jurisdiction-list"
+    feed_url_name = "jurisdictions:jurisdiction-atom"
+
+
+class OrdinanceFeed(ListFeed):
+    title = "Sanctuary Tracker: ordinances"
+    filterset_class = OrdinanceFilter
+    list_url_name = "jurisdictions:ordinance-list"
+    feed_url_name = "jurisdictions:ordinance-atom"
+
+
+class ResolutionFeed(ListFeed):
+    title = "Sanctuary Tracker: school district resolutions"
+    filterset_class = ResolutionFilter
+    list_url_name = "jurisdictions:resolution-list"
+    feed_url_name = "jurisdictions:resolution-atom"
+
+
+class StatementFeed(ListFeed):
+    title = "Sanctuary Tracker: federal statements"
+    filterset_class = StatementFilter
+    list_url_name = "jurisdictions:statement-list"
+    feed_url_name = "jurisdictions:statement-atom"
+
+    def item_description(self, item):
+        return item.summary or item.quote
+
+
+class UpdatesFeed(RecordFeed):
+    """Every published record, newest change first."""
+
+    title = "Sanctuary Tracker: all updates"
+    subtitle = "Records newly published or changed, across every list."
+    link = reverse_lazy("jurisdictions:home")
+    models = (
+        Jurisdiction,
+        Ordinance,
+        SchoolDistrictResolution,
+        FederalStatement,
+        Person,
+    )
+
+    def items(self):
+        # The newest FEED_SIZE of each model hold the newest FEED_SIZE overall.
+        latest = []
+        for model in self.models:
+            latest.extend(
+                model.objects.published().order_by("-updated_at", "-pk")[:FEED_SIZE]
+            )
+        latest.sort(key=lambda item: item.updated_at, reverse=True)
+        return latest[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item._meta.verbose_name.capitalize()}: {item}"
