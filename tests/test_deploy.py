@@ -1,0 +1,125 @@
+"""Production mode: secure defaults, refusal of the dev key, health, headers."""
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+from django.conf import settings
+from django.db import OperationalError
+from django.test import TestCase, override_settings
+
+from tracker.logging import RequestIdFilter
+
+LOGGING = settings.LOGGING
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class ProductionModeTests(TestCase):
+    def test_check_deploy_passes_with_only_key_and_hosts_set(self):
+        result = run_python(
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            DJANGO_SECRET_KEY="q7Lp2-vX9mZ4_tR8sN1bK6wH3yC5dF0gJ" * 2,
+            DJANGO_ALLOWED_HOSTS="tracker.example.org",
+        )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("no issues", result.stdout)
+
+    def test_check_deploy_fails_with_the_development_key(self):
+        result = run_python(
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            DJANGO_ALLOWED_HOSTS="tracker.example.org",
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("W009", result.stdout + result.stderr)
+
+    def test_app_refuses_to_start_in_production_with_the_development_key(self):
+        result = run_python("-c", "import tracker.wsgi")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("development secret key", result.stderr)
+        ok = run_python("-c", "import tracker.wsgi", DJANGO_SECRET_KEY="k" * 60)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+
+    def test_gunicorn_config_uses_threads_and_logs_to_stdout(self):
+        config = {}
+        exec((ROOT / "gunicorn.conf.py").read_text(), config)
+        self.assertEqual(config["worker_class"], "gthread")
+        self.assertEqual(config["accesslog"], "-")
+        self.assertGreaterEqual(config["timeout"], 60)
+
+
+class HealthTests(TestCase):
+    def test_healthz_reports_the_database(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertIn("no-cache", response["Cache-Control"])
+
+    def test_healthz_fails_when_the_database_does(self):
+        with mock.patch(
+            "tracker.health.connection.cursor", side_effect=OperationalError("down")
+        ):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["status"], "error")
+
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_plain_http_redirects_to_https_except_healthz(self):
+        self.assertEqual(self.client.get("/").status_code, 301)
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
+
+
+class HeaderTests(TestCase):
+    def test_security_headers_on_public_pages(self):
+        response = self.client.get("/")
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["X-Frame-Options"], "DENY")
+        self.assertEqual(response["Referrer-Policy"], "strict-origin-when-cross-origin")
+        self.assertEqual(response["Cross-Origin-Opener-Policy"], "same-origin")
+
+    def test_request_id_is_set_or_passed_through(self):
+        generated = self.client.get("/healthz")["X-Request-ID"]
+        self.assertRegex(generated, r"^[0-9a-f]{32}$")
+        kept = self.client.get("/healthz", headers={"X-Request-ID": "lb-123"})
+        self.assertEqual(kept["X-Request-ID"], "lb-123")
+        replaced = self.client.get(
+            "/healthz", headers={"X-Request-ID": "bad id\nforged log line"}
+        )
+        self.assertRegex(replaced["X-Request-ID"], r"^[0-9a-f]{32}$")
+
+    def test_log_lines_carry_the_request_id(self):
+        records = []
+        handler = logging.Handler()
+        handler.emit = records.append
+        handler.addFilter(RequestIdFilter())
+        logger = logging.getLogger("django.request")
+        logger.addHandler(handler)
+        try:
+            self.client.get("/no-such-page/", headers={"X-Request-ID": "trace-42"})
+        finally:
+            logger.removeHandler(handler)
+        self.assertEqual([r.request_id for r in records], ["trace-42"])
+        self.assertEqual(LOGGING["handlers"]["console"]["filters"], ["request_id"])
+        self.assertIn("rid=%(request_id)s", LOGGING["formatters"]["plain"]["format"])
