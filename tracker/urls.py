@@ -4,8 +4,11 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from .health import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path(
         "favicon.ico",
         # Resolved per request: the hashed name exists only after collectstatic.
