@@ -5,7 +5,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres lint format migrations-check check ci
+.PHONY: run test test-postgres lint format migrations-check check backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,14 @@ migrations-check: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/python manage.py check
+
+# Online backup of the configured database (DATABASE_URL): pg_dump on
+# PostgreSQL, SQLite's backup API on SQLite. `make restore BACKUP=path`.
+BACKUP_DIR ?= backups
+backup: $(VENV)/.installed
+	mkdir -p $(BACKUP_DIR)
+	$(BIN)/python manage.py backup_db $(BACKUP_DIR)/tracker-$$(date -u +%Y%m%dT%H%M%SZ).backup
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/tracker-....backup" && exit 2)
+	$(BIN)/python manage.py restore_db "$(BACKUP)"
