@@ -92,16 +92,24 @@ class Table:
         return [column.name for column in self.columns]
 
 
-def published_slug(relation):
-    """The related record's slug, or empty when that record is a draft."""
+def published_slug(relation, empty=""):
+    """The related record's slug, or `empty` when there is none or it is a draft."""
     visible = When(
         **{f"{relation}__publication_status": PUBLISHED}, then=f"{relation}__slug"
     )
-    return Case(
-        visible,
-        default=Value(""),
-        output_field=CharField(),
+    return Case(visible, default=Value(empty), output_field=CharField())
+
+
+def published_ordinance_slug(relation, empty=""):
+    """Like published_slug(), for an ordinance, whose jurisdiction must show too."""
+    visible = When(
+        **{
+            f"{relation}__publication_status": PUBLISHED,
+            f"{relation}__jurisdiction__publication_status": PUBLISHED,
+        },
+        then=f"{relation}__slug",
     )
+    return Case(visible, default=Value(empty), output_field=CharField())
 
 
 def sources_of(relation):
@@ -230,15 +238,7 @@ ORDINANCES = Table(
             "based_on_slug",
             "Slug of an earlier instrument this one codifies or builds on; empty "
             "if none.",
-            Case(
-                When(
-                    based_on__publication_status=PUBLISHED,
-                    based_on__jurisdiction__publication_status=PUBLISHED,
-                    then="based_on__slug",
-                ),
-                default=Value(""),
-                output_field=CharField(),
-            ),
+            published_ordinance_slug("based_on"),
         ),
         Column(
             "provisions",

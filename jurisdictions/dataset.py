@@ -111,6 +111,9 @@ def data_page(request):
             "licence_url": LICENCE_URL,
             "update_frequency": UPDATE_FREQUENCY,
             "citation": citation(site_url, timezone.localdate()),
+            "api_root_url": reverse("api:api-root"),
+            "api_docs_url": reverse("api:docs"),
+            "api_schema_url": reverse("api:schema"),
         },
     )
 

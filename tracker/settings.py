@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     # Third party
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Local
     "jurisdictions",
 ]
@@ -163,3 +166,39 @@ LOGGING = {
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Everything goes to stdout, each line tagged with its request id.
+
+# The read-only JSON API (jurisdictions/api/): public, so anonymous and
+# throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "600/minute")
+    },
+    # Without a count of trusted proxies DRF would throttle by whatever
+    # X-Forwarded-For a client sends, letting it pick a fresh address per call.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "0")),
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sanctuary Tracker API",
+    "DESCRIPTION": "Read-only access to every published record of the tracker. "
+    "Lists take the same filters as the site's pages; data is licensed CC BY 4.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Serve Swagger UI from this site's static files, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "JurisdictionKindEnum": "jurisdictions.choices.JurisdictionKind",
+        "StatementKindEnum": "jurisdictions.choices.StatementKind",
+        "OrdinanceStatusEnum": "jurisdictions.choices.OrdinanceStatus",
+        "ResolutionStatusEnum": "jurisdictions.choices.ResolutionStatus",
+    },
+}

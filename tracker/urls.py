@@ -14,5 +14,6 @@ urlpatterns = [
         # Resolved per request: the hashed name exists only after collectstatic.
         RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=False),
     ),
+    path("api/v1/", include("jurisdictions.api.urls")),
     path("", include("jurisdictions.urls")),
 ]

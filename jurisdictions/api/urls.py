@@ -1,0 +1,25 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("jurisdictions", views.JurisdictionViewSet, basename="jurisdiction")
+router.register("ordinances", views.OrdinanceViewSet, basename="ordinance")
+router.register("resolutions", views.ResolutionViewSet, basename="resolution")
+router.register("statements", views.StatementViewSet, basename="statement")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file, so a content
+    # security policy without 'unsafe-inline' scripts still allows it.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="docs",
+    ),
+    *router.urls,
+]

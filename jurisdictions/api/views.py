@@ -1,0 +1,195 @@
+"""Read-only viewsets over published records, filtered like the HTML lists."""
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from ..columns import published_ordinance_slug, published_slug
+from ..models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    Quote,
+    SchoolDistrictResolution,
+)
+from . import filters
+from .serializers import (
+    JurisdictionSerializer,
+    OrdinanceSerializer,
+    ResolutionSerializer,
+    StatementSerializer,
+)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request):
+        # DRF quietly falls back to the default on a bad page_size; a client
+        # syncing the data should hear about its mistake instead.
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Give a whole number from 1 to {self.max_page_size}."
+                    ]
+                }
+            )
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+SLUG = r"^[-a-zA-Z0-9_]+$"
+# DjangoFilterBackend answers an invalid filter with {"param": ["message"]}.
+FILTER_ERRORS = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description="Invalid filter: each bad parameter with its messages.",
+)
+NOT_FOUND = OpenApiResponse(
+    response=ErrorSerializer, description="No published record has this slug."
+)
+PAGE_NOT_FOUND = OpenApiResponse(
+    response=ErrorSerializer, description="The page is out of range."
+)
+
+
+def documented(serializer, plural):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List published {plural}",
+            responses={
+                200: serializer(many=True),
+                400: FILTER_ERRORS,
+                404: PAGE_NOT_FOUND,
+            },
+        ),
+        retrieve=extend_schema(
+            summary=f"One published record of {plural}",
+            parameters=[
+                OpenApiParameter(
+                    "slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=SLUG
+                )
+            ],
+            responses={200: serializer, 400: FILTER_ERRORS, 404: NOT_FOUND},
+        ),
+    )
+
+
+class PublishedViewSet(ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        model = self.filterset_class._meta.model
+        # The pk makes the default order total, so pages never overlap.
+        return self.get_records().order_by(*model._meta.ordering, "pk")
+
+
+def published_quotes():
+    return Prefetch(
+        "quotes",
+        queryset=Quote.objects.published()
+        .select_related("person")
+        .prefetch_related("sources"),
+    )
+
+
+@documented(JurisdictionSerializer, "jurisdictions")
+class JurisdictionViewSet(PublishedViewSet):
+    serializer_class = JurisdictionSerializer
+    filterset_class = filters.JurisdictionApiFilter
+
+    def get_records(self):
+        return (
+            Jurisdiction.objects.published()
+            .annotate(parent_slug=published_slug("parent", empty=None))
+            .prefetch_related("sources", published_quotes())
+        )
+
+
+@documented(OrdinanceSerializer, "ordinances")
+class OrdinanceViewSet(PublishedViewSet):
+    serializer_class = OrdinanceSerializer
+    filterset_class = filters.OrdinanceApiFilter
+
+    def get_records(self):
+        return (
+            Ordinance.objects.published()
+            .select_related("jurisdiction")
+            .annotate(based_on_slug=published_ordinance_slug("based_on", empty=None))
+            .prefetch_related(
+                "sources",
+                "provisions",
+                Prefetch("sponsors", queryset=Person.objects.published()),
+                Prefetch(
+                    "actions",
+                    queryset=OrdinanceAction.objects.prefetch_related("sources"),
+                ),
+                published_quotes(),
+            )
+        )
+
+
+@documented(ResolutionSerializer, "school district resolutions")
+class ResolutionViewSet(PublishedViewSet):
+    serializer_class = ResolutionSerializer
+    filterset_class = filters.ResolutionApiFilter
+
+    def get_records(self):
+        return (
+            SchoolDistrictResolution.objects.published()
+            .select_related("district")
+            .prefetch_related("sources", "provisions", published_quotes())
+        )
+
+
+@documented(StatementSerializer, "federal statements")
+class StatementViewSet(PublishedViewSet):
+    serializer_class = StatementSerializer
+    filterset_class = filters.StatementApiFilter
+
+    def get_records(self):
+        return (
+            FederalStatement.objects.published()
+            .select_related("speaker")
+            .prefetch_related(
+                "sources",
+                Prefetch("targets", queryset=Jurisdiction.objects.published()),
+                Prefetch("responds_to", queryset=Ordinance.objects.published()),
+            )
+        )
