@@ -7,6 +7,7 @@ from .base import (
     Source,
     validate_protected_groups,
 )
+from .changes import DataVersion
 from .federal import FederalStatement, StatementQuerySet
 from .instruments import (
     Ordinance,
@@ -22,6 +23,7 @@ from .places import Jurisdiction, JurisdictionQuerySet, Person, PersonQuerySet
 __all__ = [
     "Curated",
     "CuratedQuerySet",
+    "DataVersion",
     "FederalStatement",
     "Jurisdiction",
     "JurisdictionQuerySet",
