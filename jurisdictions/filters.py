@@ -63,6 +63,9 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", SlugListInput)
+        # Slugs are looked up through foreign keys, which never repeat a row;
+        # DISTINCT would only slow down counting and sorting the list.
+        kwargs.setdefault("distinct", False)
         kwargs.setdefault(
             "error_messages",
             {"invalid_choice": "No published record has the slug “%(value)s”."},
@@ -75,6 +78,8 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        # A row's own column (or one behind a foreign key) cannot repeat it.
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
 
@@ -218,6 +223,7 @@ class JurisdictionFilter(SearchFilterSet):
     state = ChoicesFilter(choices=USState.choices, widget=forms.SelectMultiple)
     stance = ChoicesFilter(choices=Stance.choices)
     provision = django_filters.ModelMultipleChoiceFilter(
+        label="Provision",
         queryset=PolicyProvision.objects.all(),
         to_field_name="slug",
         method="filter_provision",
@@ -251,11 +257,13 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
     date_field = "main_date"
 
     state = ChoicesFilter(
+        label="State",
         field_name="jurisdiction__state",
         choices=USState.choices,
         widget=forms.SelectMultiple,
     )
     jurisdiction = SlugFilter(
+        label="Jurisdiction",
         field_name="jurisdiction__slug",
         queryset=published_slugs(Jurisdiction),
         help_text="Slug of a jurisdiction, e.g. los-angeles-ca.",
@@ -263,6 +271,7 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
     instrument = ChoicesFilter(choices=Instrument.choices)
     status = ChoicesFilter(choices=OrdinanceStatus.choices)
     provision = django_filters.ModelMultipleChoiceFilter(
+        label="Provision",
         queryset=PolicyProvision.objects.all(),
         to_field_name="slug",
         method="filter_provision",
@@ -290,17 +299,20 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
     date_field = "adopted_on"
 
     state = ChoicesFilter(
+        label="State",
         field_name="district__state",
         choices=USState.choices,
         widget=forms.SelectMultiple,
     )
     district = SlugFilter(
+        label="School district",
         field_name="district__slug",
         queryset=lambda request: Jurisdiction.objects.published().school_districts(),
         help_text="Slug of a school district.",
     )
     status = ChoicesFilter(choices=ResolutionStatus.choices)
     provision = django_filters.ModelMultipleChoiceFilter(
+        label="Provision",
         queryset=PolicyProvision.objects.all(),
         to_field_name="slug",
         method="filter_provision",
@@ -328,17 +340,20 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
     date_field = "made_on"
 
     speaker = SlugFilter(
+        label="Speaker",
         field_name="speaker__slug",
         queryset=published_slugs(Person),
         help_text="Slug of a person, e.g. tom-homan.",
     )
     kind = ChoicesFilter(choices=StatementKind.choices)
     target = SlugFilter(
+        label="Targeted jurisdiction",
         queryset=published_slugs(Jurisdiction),
         method="filter_target",
         help_text="Slug of a targeted jurisdiction.",
     )
     state = ChoicesFilter(
+        label="State of a target",
         choices=USState.choices,
         method="filter_state",
         widget=forms.SelectMultiple,

@@ -33,6 +33,7 @@ urlpatterns = [
         name="statement-detail",
     ),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("provisions/", views.ProvisionListView.as_view(), name="provision-list"),
 ]
 
 # Data out (issue 5): each list's CSV and Atom twins, the feed of every update,

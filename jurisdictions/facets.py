@@ -1,0 +1,193 @@
+"""Facet counts for the public lists: how many rows each filter value would keep.
+
+Each facet runs one aggregated query over the list's filtered queryset with
+the facet's own filter left out, so a count says how many rows ticking that
+value would add ("any of") rather than always matching the current total.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Func, OuterRef, Q, Subquery
+from django.http import QueryDict
+
+from .choices import PublicationStatus
+from .models import (
+    FederalStatement,
+    Ordinance,
+    PolicyProvision,
+    SchoolDistrictResolution,
+)
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetResult:
+    name: str
+    label: str
+    values: list
+
+
+def queryset_without(filterset, name):
+    """Apply every validated filter but `name`, as FilterSet.filter_queryset does."""
+    queryset = filterset.queryset.all()
+    for key, value in filterset.form.cleaned_data.items():
+        if key not in (name, "ordering"):
+            queryset = filterset.filters[key].filter(queryset, value)
+    return queryset.order_by()
+
+
+def toggled_query(query, name, value):
+    """Return `query` with `value` added to or removed from `name`.
+
+    The page number is dropped (the new result may have fewer pages) and so
+    are empty parameters left by a submitted form.
+    """
+    params = QueryDict(mutable=True)
+    for key, values in query.lists():
+        kept = [v for v in values if v != ""]
+        if key != "page" and kept:
+            params.setlist(key, kept)
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    return params.urlencode()
+
+
+class Facet:
+    """One filter shown as a list of values, each with a count and a link."""
+
+    def __init__(self, name, label):
+        self.name = name
+        self.label = label
+
+    def counts(self, queryset):
+        """Return [(value, label, count)] for `queryset`, in display order."""
+        raise NotImplementedError
+
+    def selected(self, filterset):
+        value = filterset.form.cleaned_data.get(self.name) or []
+        return {getattr(v, "slug", v) for v in value}
+
+    def selected_labels(self, filterset):
+        value = filterset.form.cleaned_data.get(self.name) or []
+        return {getattr(v, "slug", v): str(v) for v in value}
+
+    def build(self, filterset, request):
+        selected = self.selected(filterset)
+        counted = self.counts(queryset_without(filterset, self.name))
+        seen = {value for value, _, _ in counted}
+        # A ticked value with no rows left must stay listed so it can be unticked.
+        missing = [
+            (value, label, 0)
+            for value, label in self.selected_labels(filterset).items()
+            if value not in seen
+        ]
+        values = [
+            FacetValue(
+                value=value,
+                label=label,
+                count=count,
+                selected=value in selected,
+                url=f"{request.path}?{toggled_query(request.GET, self.name, value)}",
+            )
+            for value, label, count in counted + missing
+            if count or value in selected
+        ]
+        return FacetResult(name=self.name, label=self.label, values=values)
+
+
+class ChoiceFacet(Facet):
+    """A choices column (or one reached through a foreign key)."""
+
+    def __init__(self, name, label, field, choices):
+        super().__init__(name, label)
+        self.field = field
+        self.choices = choices
+
+    def grouped(self, queryset):
+        return queryset.values_list(self.field).annotate(n=Count("pk"))
+
+    def counts(self, queryset):
+        found = dict(self.grouped(queryset))
+        return [
+            (value, label, found[value])
+            for value, label in self.choices
+            if value in found
+        ]
+
+    def selected_labels(self, filterset):
+        labels = dict(self.choices)
+        return {value: labels.get(value, value) for value in self.selected(filterset)}
+
+
+class TargetStateFacet(ChoiceFacet):
+    """States of a statement's published targets; a statement counts once each."""
+
+    def grouped(self, queryset):
+        through = FederalStatement.targets.through
+        return (
+            through.objects.filter(
+                federalstatement__in=queryset.values("pk"),
+                jurisdiction__publication_status=PUBLISHED,
+            )
+            .values_list("jurisdiction__state")
+            .annotate(n=Count("federalstatement", distinct=True))
+            .order_by()
+        )
+
+
+class ProvisionFacet(Facet):
+    """Provisions of ordinances or resolutions, counted on the M2M table."""
+
+    def __init__(self, name, label, through, owner):
+        super().__init__(name, label)
+        self.through = through
+        self.owner = owner
+
+    def counts(self, queryset):
+        rows = (
+            self.through.objects.filter(**{f"{self.owner}__in": queryset.values("pk")})
+            .values_list("policyprovision__slug", "policyprovision__name")
+            .annotate(n=Count("pk"))
+            .order_by("policyprovision__name")
+        )
+        return list(rows)
+
+
+class JurisdictionProvisionFacet(Facet):
+    """Jurisdictions with a published ordinance or resolution carrying each provision.
+
+    A jurisdiction may hold both, so counts come from one correlated count per
+    provision (a handful of rows) rather than from summing two joins.
+    """
+
+    def counts(self, queryset):
+        provision = OuterRef(OuterRef("pk"))
+        ordinances = Ordinance.objects.published().filter(
+            jurisdiction=OuterRef("pk"), provisions=provision
+        )
+        resolutions = SchoolDistrictResolution.objects.published().filter(
+            district=OuterRef("pk"), provisions=provision
+        )
+        matching = (
+            queryset.filter(Q(Exists(ordinances)) | Q(Exists(resolutions)))
+            .annotate(n=Func("pk", function="COUNT"))
+            .values("n")
+        )
+        rows = PolicyProvision.objects.annotate(n=Subquery(matching)).values_list(
+            "slug", "name", "n"
+        )
+        return [row for row in rows if row[2]]

@@ -1,0 +1,223 @@
+"""Detail pages; every related record they show is published too."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.views.generic import DetailView
+
+from ..choices import OrdinanceStatus, ResolutionStatus
+from ..models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    Person,
+    Quote,
+    SchoolDistrictResolution,
+)
+
+# Ancestors are fetched with the page itself up to this depth (school district
+# → city → county → state is three); a deeper chain costs a query per level.
+ANCESTOR_DEPTH = 4
+# A state may hold thousands of places; the page lists the first ones.
+CHILDREN_SHOWN = 100
+IN_FORCE = {OrdinanceStatus.PASSED, OrdinanceStatus.IN_EFFECT, ResolutionStatus.ADOPTED}
+
+
+def published_ordinances():
+    return Ordinance.objects.published().select_related("jurisdiction")
+
+
+def published_statements():
+    return FederalStatement.objects.published().select_related("speaker")
+
+
+def published_quotes():
+    return Quote.objects.published().select_related("person")
+
+
+@dataclass
+class Event:
+    date: datetime.date | None
+    kind: str
+    title: str
+    url: str
+    detail: str = ""
+
+
+def timeline(events):
+    """Newest first; undated events after every dated one."""
+    dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)
+    return dated + [e for e in events if not e.date]
+
+
+def votes(record):
+    if record.votes_for is None and record.votes_against is None:
+        return ""
+    return f"{record.votes_for or 0}–{record.votes_against or 0} vote"
+
+
+class PublicDetailView(DetailView):
+    section = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class JurisdictionDetailView(PublicDetailView):
+    section = "jurisdictions"
+    queryset = (
+        Jurisdiction.objects.published()
+        .select_related("__".join(["parent"] * ANCESTOR_DEPTH))
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Jurisdiction.objects.published()[: CHILDREN_SHOWN + 1],
+                to_attr="published_children",
+            ),
+            Prefetch(
+                "ordinances",
+                queryset=Ordinance.objects.published().prefetch_related(
+                    "provisions", "actions"
+                ),
+                to_attr="published_ordinances",
+            ),
+            Prefetch(
+                "resolutions",
+                queryset=SchoolDistrictResolution.objects.published().prefetch_related(
+                    "provisions"
+                ),
+                to_attr="published_resolutions",
+            ),
+            Prefetch(
+                "federal_statements",
+                queryset=published_statements(),
+                to_attr="published_statements",
+            ),
+            "sources",
+        )
+    )
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        instruments = [*place.published_ordinances, *place.published_resolutions]
+        quotes = (
+            published_quotes()
+            .select_related("ordinance", "resolution", "jurisdiction")
+            .filter(
+                Q(jurisdiction=place)
+                | Q(ordinance__jurisdiction=place)
+                | Q(resolution__district=place)
+            )
+        )
+        return super().get_context_data(
+            ancestors=[a for a in place.ancestors() if a.is_published],
+            children=place.published_children[:CHILDREN_SHOWN],
+            more_children=len(place.published_children) > CHILDREN_SHOWN,
+            provisions_in_force=self.provisions(instruments, in_force=True),
+            other_provisions=self.provisions(instruments, in_force=False),
+            timeline=timeline(self.events()),
+            quotes=quotes,
+            **kwargs,
+        )
+
+    @staticmethod
+    def provisions(instruments, in_force):
+        """Map each provision to the instruments carrying it, in force or not."""
+        found = {}
+        for instrument in instruments:
+            if (instrument.status in IN_FORCE) != in_force:
+                continue
+            for provision in instrument.provisions.all():
+                found.setdefault(provision, []).append(instrument)
+        return sorted(found.items(), key=lambda item: item[0].name)
+
+    def events(self):
+        place = self.object
+        for ordinance in place.published_ordinances:
+            for action in ordinance.actions.all():
+                yield Event(
+                    date=action.date,
+                    kind=action.get_action_display(),
+                    title=ordinance.title,
+                    url=ordinance.get_absolute_url(),
+                    detail=", ".join(
+                        part for part in (action.body, votes(action)) if part
+                    ),
+                )
+        for resolution in place.published_resolutions:
+            yield Event(
+                date=resolution.adopted_on,
+                kind=f"Resolution {resolution.get_status_display().lower()}",
+                title=resolution.title,
+                url=resolution.get_absolute_url(),
+                detail=votes(resolution),
+            )
+        for statement in place.published_statements:
+            yield Event(
+                date=statement.made_on,
+                kind=f"Federal {statement.get_kind_display().lower()}",
+                title=statement.title,
+                url=statement.get_absolute_url(),
+                detail=str(statement.speaker or ""),
+            )
+
+
+class OrdinanceDetailView(PublicDetailView):
+    section = "ordinances"
+    queryset = (
+        Ordinance.objects.published()
+        .select_related("jurisdiction")
+        .prefetch_related(
+            # A draft basis is prefetched as None, so the page never links to it.
+            Prefetch("based_on", queryset=published_ordinances()),
+            Prefetch("basis_for", queryset=published_ordinances()),
+            "provisions",
+            Prefetch("actions__sources"),
+            Prefetch("sponsors", queryset=Person.objects.published()),
+            Prefetch("federal_responses", queryset=published_statements()),
+            Prefetch("quotes", queryset=published_quotes()),
+            "sources",
+        )
+    )
+
+
+class ResolutionDetailView(PublicDetailView):
+    section = "resolutions"
+    queryset = (
+        SchoolDistrictResolution.objects.published()
+        .select_related("district")
+        .prefetch_related(
+            "provisions",
+            Prefetch("quotes", queryset=published_quotes()),
+            "sources",
+        )
+    )
+
+
+class StatementDetailView(PublicDetailView):
+    section = "statements"
+    queryset = (
+        FederalStatement.objects.published()
+        .select_related("speaker")
+        .prefetch_related(
+            Prefetch("targets", queryset=Jurisdiction.objects.published()),
+            Prefetch("responds_to", queryset=published_ordinances()),
+            "sources",
+        )
+    )
+
+
+class PersonDetailView(PublicDetailView):
+    queryset = Person.objects.published().prefetch_related(
+        Prefetch("jurisdiction", queryset=Jurisdiction.objects.published()),
+        Prefetch("statements", queryset=FederalStatement.objects.published()),
+        Prefetch("sponsored", queryset=published_ordinances()),
+        Prefetch(
+            "quotes",
+            queryset=published_quotes().select_related(
+                "ordinance", "resolution", "jurisdiction"
+            ),
+        ),
+        "sources",
+    )

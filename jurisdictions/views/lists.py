@@ -1,0 +1,229 @@
+"""The four public lists: filter form, facets, sorting and pagination."""
+
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Model, Prefetch
+from django.db.models.query import QuerySet
+from django_filters.views import FilterView
+
+from ..choices import (
+    Instrument,
+    JurisdictionKind,
+    OrdinanceStatus,
+    ResolutionStatus,
+    Stance,
+    StatementKind,
+    USState,
+)
+from ..facets import (
+    ChoiceFacet,
+    JurisdictionProvisionFacet,
+    ProvisionFacet,
+    TargetStateFacet,
+)
+from ..filters import (
+    JurisdictionFilter,
+    OrdinanceFilter,
+    ResolutionFilter,
+    StatementFilter,
+)
+from ..models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    SchoolDistrictResolution,
+)
+
+# How each active filter reads in the summary: "Ordinances in California,
+# status passed, since 2024-01-01".
+PHRASES = {
+    "q": "matching {}",
+    "kind": "kind {}",
+    "state": "in {}",
+    "stance": "stance {}",
+    "provision": "with {}",
+    "jurisdiction": "of {}",
+    "district": "of {}",
+    "instrument": "instrument {}",
+    "status": "status {}",
+    "speaker": "by {}",
+    "target": "targeting {}",
+    "date_after": "since {}",
+    "date_before": "until {}",
+}
+# Proper names keep their capitals; other choice labels read inside a sentence.
+PROPER_NAMES = {"state"}
+
+
+def describe_value(filterset, name, value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value[0], Model):
+        # The rows validation fetched; never the field's choices, which would
+        # list every jurisdiction.
+        return " or ".join(
+            f"“{obj}”" if name == "provision" else str(obj) for obj in value
+        )
+    labels = dict(filterset.form.fields[name].choices)
+    words = [str(labels.get(v, v)) for v in value]
+    if name not in PROPER_NAMES:
+        words = [word.lower() for word in words]
+    return " or ".join(words)
+
+
+def is_set(value):
+    # An unset model filter cleans to an empty queryset; len() of it, or of
+    # the queryset validation already fetched, costs no query.
+    if isinstance(value, str | list | tuple | QuerySet):
+        return len(value) > 0
+    return value is not None
+
+
+def active_filters(filterset):
+    """Yield (name, cleaned value) for each filter the query sets, sorting aside."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name != "ordering" and is_set(value):
+            yield name, value
+
+
+def describe(filterset, noun, phrases):
+    """Name the active filters in words, e.g. "Ordinances in California"."""
+    parts = []
+    for name, value in active_filters(filterset):
+        phrase = phrases.get(name, f"{name} {{}}")
+        parts.append(phrase.format(describe_value(filterset, name, value)))
+    if not parts:
+        return noun
+    return f"{noun} {', '.join(parts)}"
+
+
+class PublicListView(FilterView):
+    """A published list driven by its FilterSet; bad input gives a 400 page."""
+
+    paginate_by = 50
+    facets = ()
+    noun = ""
+    phrases = PHRASES
+    section = ""
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound: an empty query is a valid one, so the form and the
+        # facets see the same cleaned data in every case.
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.page_error = ""
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.errors or self.page_error:
+            response.status_code = 400
+        return response
+
+    def paginate_queryset(self, queryset, page_size):
+        """Paginate, turning a bad page number into a message rather than a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        if number == "last":
+            number = paginator.num_pages
+        try:
+            page = paginator.page(number)
+        except PageNotAnInteger:
+            self.page_error = f"“{number}” is not a page number."
+        except EmptyPage:
+            pages = paginator.num_pages
+            self.page_error = (
+                f"There is no page {number}: the results fill "
+                f"{pages} page{'s' if pages != 1 else ''}."
+            )
+        else:
+            return paginator, page, page.object_list, page.has_other_pages()
+        return paginator, None, [], False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        valid = not filterset.errors
+        context.update(
+            section=self.section,
+            noun=self.noun,
+            page_error=self.page_error,
+            has_errors=not valid or bool(self.page_error),
+            is_filtered=valid and self.is_filtered(),
+            summary=describe(filterset, self.noun, self.phrases)
+            if valid
+            else self.noun,
+            facets=[facet.build(filterset, self.request) for facet in self.facets]
+            if valid
+            else [],
+            ordering=(filterset.form.cleaned_data.get("ordering") or [""])[0]
+            if valid
+            else "",
+        )
+        return context
+
+    def is_filtered(self):
+        return any(True for _ in active_filters(self.filterset))
+
+
+def provision_facet(model, owner):
+    return ProvisionFacet("provision", "Provision", model.provisions.through, owner)
+
+
+class JurisdictionListView(PublicListView):
+    filterset_class = JurisdictionFilter
+    queryset = Jurisdiction.objects.published().select_related("parent")
+    noun = "Jurisdictions"
+    section = "jurisdictions"
+    facets = (
+        ChoiceFacet("state", "State", "state", USState.choices),
+        ChoiceFacet("kind", "Kind", "kind", JurisdictionKind.choices),
+        ChoiceFacet("stance", "Stance", "stance", Stance.choices),
+        JurisdictionProvisionFacet("provision", "Provision"),
+    )
+
+
+class OrdinanceListView(PublicListView):
+    filterset_class = OrdinanceFilter
+    queryset = Ordinance.objects.published().select_related("jurisdiction")
+    noun = "Ordinances"
+    section = "ordinances"
+    facets = (
+        ChoiceFacet("state", "State", "jurisdiction__state", USState.choices),
+        ChoiceFacet("instrument", "Instrument", "instrument", Instrument.choices),
+        ChoiceFacet("status", "Status", "status", OrdinanceStatus.choices),
+        provision_facet(Ordinance, "ordinance"),
+    )
+
+
+class ResolutionListView(PublicListView):
+    filterset_class = ResolutionFilter
+    queryset = SchoolDistrictResolution.objects.published().select_related("district")
+    noun = "School resolutions"
+    section = "resolutions"
+    facets = (
+        ChoiceFacet("state", "State", "district__state", USState.choices),
+        ChoiceFacet("status", "Status", "status", ResolutionStatus.choices),
+        provision_facet(SchoolDistrictResolution, "schooldistrictresolution"),
+    )
+
+
+class StatementListView(PublicListView):
+    filterset_class = StatementFilter
+    queryset = (
+        FederalStatement.objects.published()
+        .select_related("speaker")
+        .prefetch_related(
+            Prefetch("targets", queryset=Jurisdiction.objects.published())
+        )
+    )
+    noun = "Federal statements"
+    section = "statements"
+    phrases = {**PHRASES, "state": "targeting places in {}"}
+    facets = (
+        ChoiceFacet("kind", "Kind", "kind", StatementKind.choices),
+        TargetStateFacet("state", "Targets in state", "state", USState.choices),
+    )

@@ -1,0 +1,150 @@
+"""Every public page runs a fixed number of queries, however many rows it shows."""
+
+import datetime
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .factories import (
+    make_action,
+    make_jurisdiction,
+    make_ordinance,
+    make_person,
+    make_provision,
+    make_quote,
+    make_resolution,
+    make_school_district,
+    make_source,
+    make_statement,
+)
+
+# The pinned counts, query by query:
+# - a list: count, page rows, one query per facet, the provision checkboxes
+#   (the provision filter's choices), plus the statement list's prefetch of
+#   published targets;
+# - a detail page: the record, then one query per prefetched relation.
+LIST_QUERIES = {
+    "jurisdictions:jurisdiction-list": 7,  # count, rows, 4 facets, checkboxes
+    "jurisdictions:ordinance-list": 7,  # count, rows, 4 facets, checkboxes
+    "jurisdictions:resolution-list": 6,  # count, rows, 3 facets, checkboxes
+    "jurisdictions:statement-list": 5,  # count, rows, targets, 2 facets
+}
+
+
+def build(n, state="CA"):
+    """Return records of every kind, each with `n` related rows of every sort."""
+    provisions = [make_provision() for _ in range(n)]
+    county = make_jurisdiction(kind="county", state=state)
+    city = make_jurisdiction(parent=county, state=state)
+    district = make_school_district(parent=city, state=state)
+    sources = [make_source() for _ in range(n)]
+    person = make_person(jurisdiction=city, sources=sources)
+    previous = None
+    ordinances = []
+    for i in range(n):
+        make_jurisdiction(parent=district, state=state)
+        # Each builds on the one before, so the middle one has both links.
+        previous = make_ordinance(
+            jurisdiction=district,
+            provisions=provisions,
+            passed_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=i),
+            based_on=previous,
+            sources=sources,
+        )
+        previous.sponsors.add(person)
+        make_action(ordinance=previous, date=datetime.date(2020, 1, 2))
+        make_quote(ordinance=previous, person=person)
+        make_quote(jurisdiction=district, person=person)
+        make_resolution(district=district, provisions=provisions)
+        ordinances.append(previous)
+    middle = ordinances[n // 2]
+    for _ in range(n):
+        statement = make_statement(speaker=person, targets=[district, city, county])
+        statement.responds_to.add(middle)
+    return {
+        "jurisdiction": district,
+        "ordinance": middle,
+        "resolution": district.resolutions.first(),
+        "statement": statement,
+        "person": person,
+    }
+
+
+class QueryCountTests(TestCase):
+    def count_queries(self, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(queries)
+
+    def list_counts(self):
+        return {
+            name: self.count_queries(reverse(name) + "?ordering=-date")
+            if "jurisdiction-list" not in name
+            else self.count_queries(reverse(name) + "?ordering=name")
+            for name in LIST_QUERIES
+        }
+
+    def detail_counts(self, records):
+        return {
+            kind: self.count_queries(obj.get_absolute_url())
+            for kind, obj in records.items()
+        }
+
+    def test_list_pages_cost_the_same_for_3_and_30_rows(self):
+        build(3)
+        small = self.list_counts()
+        build(27, state="NY")
+        self.assertEqual(self.list_counts(), small)
+        self.assertEqual(small, LIST_QUERIES)
+
+    def test_detail_pages_cost_the_same_for_3_and_30_related_rows(self):
+        small = self.detail_counts(build(3))
+        large = self.detail_counts(build(30, state="NY"))
+        self.assertEqual(large, small)
+        self.assertEqual(
+            small,
+            {
+                # record, children, ordinances, their provisions, their
+                # actions, resolutions, their provisions, statements,
+                # sources, quotes
+                "jurisdiction": 10,
+                # record, based_on, basis_for, provisions, actions, their
+                # sources, sponsors, federal responses, quotes, sources
+                "ordinance": 10,
+                # record, provisions, quotes, sources
+                "resolution": 4,
+                # record, targets, responds_to, sources
+                "statement": 4,
+                # record, jurisdiction, statements, sponsored, quotes, sources
+                "person": 6,
+            },
+        )
+
+    def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
+        build(3)
+        # 4 counts, stance groups, 4 × latest changes, provisions
+        with self.assertNumQueries(10):
+            self.client.get(reverse("jurisdictions:home"))
+        # provisions, 2 grouped counts
+        with self.assertNumQueries(3):
+            self.client.get(reverse("jurisdictions:provision-list"))
+        build(20, state="NY")
+        with self.assertNumQueries(10):
+            self.client.get(reverse("jurisdictions:home"))
+        with self.assertNumQueries(3):
+            self.client.get(reverse("jurisdictions:provision-list"))
+
+    def test_filtered_list_adds_only_the_queries_validating_typed_slugs(self):
+        records = build(5)
+        url = reverse("jurisdictions:ordinance-list")
+        query = (
+            f"?state=CA&status=passed&q=Ordinance&date_after=2019-01-01"
+            f"&jurisdiction={records['jurisdiction'].slug}"
+        )
+        # + one query checking the typed jurisdiction slug
+        self.assertEqual(self.count_queries(url + query), 8)
+        build(20)
+        self.assertEqual(self.count_queries(url + query), 8)
