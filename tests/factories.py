@@ -150,3 +150,23 @@ def make_quote(sources=None, **kwargs):
     if not any(fields.get(k) for k in ("ordinance", "resolution", "jurisdiction")):
         fields["jurisdiction"] = make_jurisdiction()
     return _with_sources(Quote.objects.create(**fields), sources)
+
+
+def make_user(groups=(), **kwargs):
+    """A staff user in the named groups (run `setup_roles` first)."""
+    from django.contrib.auth.models import Group, User
+
+    n = _n()
+    fields = {"username": f"user{n}", "is_staff": True}
+    fields.update(kwargs)
+    user = User.objects.create_user(password="a long enough passphrase", **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_editor(**kwargs):
+    return make_user(groups=["Editor"], **kwargs)
+
+
+def make_chief_editor(**kwargs):
+    return make_user(groups=["Chief editor"], **kwargs)

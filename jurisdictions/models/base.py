@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -139,6 +139,28 @@ class Curated(models.Model):
     class Meta:
         abstract = True
         permissions = [("can_publish", "Can publish and unpublish records")]
+
+    def save(self, *args, **kwargs):
+        """Save with `version` one past the stored row's, read under a row lock."""
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # The lock makes two concurrent saves take turns, so neither can write
+        # the same version number (SQLite ignores it; its writers take turns).
+        with transaction.atomic(using=using):
+            if self.pk is not None:
+                stored = (
+                    type(self)
+                    ._base_manager.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("version", flat=True)
+                    .first()
+                )
+                if stored is not None:
+                    self.version = stored + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields:
+                kwargs["update_fields"] = {*update_fields, "version"}
+            super().save(*args, **kwargs)
 
     @property
     def is_published(self):

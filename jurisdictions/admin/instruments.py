@@ -1,0 +1,178 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+
+from ..forms import OrdinanceAdminForm, ResolutionAdminForm
+from ..models import Ordinance, OrdinanceAction, Quote, SchoolDistrictResolution
+from ..resources import OrdinanceResource
+from .curation import (
+    CURATION_FIELDS,
+    INLINE_CURATION_FIELDS,
+    CuratedAdmin,
+    CuratedImportAdmin,
+    CuratedInline,
+    HistoryAdmin,
+)
+
+
+class ActionInline(admin.TabularInline):
+    model = OrdinanceAction
+    extra = 0
+    fields = ["date", "action", "body", "votes_for", "votes_against", "note"]
+    verbose_name = "step (with its vote)"
+    verbose_name_plural = "steps in its life (with votes)"
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+    }
+
+
+class QuoteInline(CuratedInline, admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["person", "text", "is_paraphrase", "said_on", *INLINE_CURATION_FIELDS]
+    autocomplete_fields = ["person", "sources"]
+
+
+@admin.register(Ordinance)
+class OrdinanceAdmin(CuratedImportAdmin):
+    form = OrdinanceAdminForm
+    resource_classes = [OrdinanceResource]
+    list_display = [
+        "title",
+        "jurisdiction",
+        "instrument",
+        "status",
+        "main_date",
+        "publication_status",
+        "sources_column",
+        "updated_at",
+    ]
+    list_filter = [
+        "publication_status",
+        "instrument",
+        "status",
+        "jurisdiction__kind",
+        "jurisdiction__state",
+        "provisions",
+    ]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["title", "slug", "number", "jurisdiction__name"]
+    date_hierarchy = "main_date"
+    ordering = ["-main_date", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["jurisdiction", "based_on", "sponsors", "sources"]
+    inlines = [ActionInline, QuoteInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "jurisdiction", "number", "instrument"]}),
+        (
+            "Status and dates",
+            {"fields": ["status", "introduced_on", "passed_on", "effective_on"]},
+        ),
+        (
+            "Content",
+            {"fields": ["summary", "text_url", "based_on", "provisions", "sponsors"]},
+        ),
+        ("Curation", {"fields": CURATION_FIELDS}),
+    ]
+
+
+@admin.register(OrdinanceAction)
+class OrdinanceActionAdmin(HistoryAdmin):
+    list_display = ["ordinance", "action", "date", "body", "votes_for", "votes_against"]
+    list_filter = ["action"]
+    list_select_related = ["ordinance"]
+    search_fields = ["ordinance__title", "body", "note"]
+    date_hierarchy = "date"
+    ordering = ["-date", "pk"]
+    autocomplete_fields = ["ordinance", "sources"]
+    show_facets = admin.ShowFacets.ALWAYS
+
+
+class ResolutionQuoteInline(QuoteInline):
+    fk_name = "resolution"
+
+
+@admin.register(SchoolDistrictResolution)
+class SchoolDistrictResolutionAdmin(CuratedAdmin):
+    form = ResolutionAdminForm
+    list_display = [
+        "title",
+        "district",
+        "number",
+        "status",
+        "adopted_on",
+        "is_emergency",
+        "publication_status",
+        "sources_column",
+        "updated_at",
+    ]
+    list_filter = [
+        "publication_status",
+        "status",
+        "is_emergency",
+        "district__state",
+        "provisions",
+    ]
+    list_select_related = ["district"]
+    search_fields = ["title", "slug", "number", "district__name"]
+    date_hierarchy = "adopted_on"
+    ordering = ["-adopted_on", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["district", "sources"]
+    inlines = [ResolutionQuoteInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "district", "number"]}),
+        (
+            "Adoption",
+            {
+                "fields": [
+                    "status",
+                    "adopted_on",
+                    "is_emergency",
+                    "votes_for",
+                    "votes_against",
+                ]
+            },
+        ),
+        (
+            "Content",
+            {"fields": ["summary", "protected_groups", "provisions"]},
+        ),
+        ("Curation", {"fields": CURATION_FIELDS}),
+    ]
+
+
+@admin.register(Quote)
+class QuoteAdmin(CuratedAdmin):
+    list_display = [
+        "__str__",
+        "person",
+        "said_on",
+        "subject",
+        "publication_status",
+        "sources_column",
+    ]
+    list_filter = ["publication_status", "is_paraphrase"]
+    list_select_related = ["person", "ordinance", "resolution", "jurisdiction"]
+    search_fields = ["text", "person__name"]
+    date_hierarchy = "said_on"
+    ordering = ["-said_on", "pk"]
+    autocomplete_fields = [
+        "person",
+        "ordinance",
+        "resolution",
+        "jurisdiction",
+        "sources",
+    ]
+    fieldsets = [
+        (None, {"fields": ["person", "text", "is_paraphrase", "said_on"]}),
+        (
+            "About (exactly one)",
+            {"fields": ["ordinance", "resolution", "jurisdiction"]},
+        ),
+        ("Curation", {"fields": CURATION_FIELDS}),
+    ]
+
+    @admin.display(description="about")
+    def subject(self, quote):
+        return quote.subject

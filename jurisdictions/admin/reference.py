@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from ..models import PolicyProvision, Source
+from ..resources import SourceResource
+from .curation import CsvImportMixin, HistoryAdmin
+
+
+@admin.register(Source)
+class SourceAdmin(CsvImportMixin, HistoryAdmin):
+    resource_classes = [SourceResource]
+    list_display = ["title", "publisher", "url", "published_on", "accessed_on"]
+    list_filter = [
+        ("url", admin.EmptyFieldListFilter),
+        ("archive_url", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    ordering = ["-published_on", "title"]
+    show_facets = admin.ShowFacets.ALWAYS
+
+
+@admin.register(PolicyProvision)
+class PolicyProvisionAdmin(HistoryAdmin):
+    list_display = ["name", "category"]
+    list_filter = ["category"]
+    search_fields = ["name", "slug", "description"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_facets = admin.ShowFacets.ALWAYS
