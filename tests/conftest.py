@@ -19,6 +19,9 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Page caching would hide each test's fresh data and change query counts;
+    # tests/test_caching.py turns it on where it is the subject.
+    settings.PUBLIC_CACHE_SECONDS = 0
 
 
 @pytest.fixture

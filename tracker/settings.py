@@ -64,9 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "tracker.logging.RequestIdMiddleware",
+    "jurisdictions.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +121,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# REDIS_URL shares one cache between app servers; without it each process keeps
+# its own. Either way pages are keyed by the data version, so no server serves
+# a page older than the last change (jurisdictions/caching.py).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "tracker"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long an anonymous page may stay in the cache; 0 turns page caching off.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "86400"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."
@@ -162,6 +184,7 @@ STORAGES = {
 # Fall back to unhashed names when collectstatic has not run (tests, make run).
 WHITENOISE_MANIFEST_STRICT = False
 
+# Everything goes to stdout, each line tagged with its request id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -181,9 +204,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-# Everything goes to stdout, each line tagged with its request id.
 
 # The read-only JSON API (jurisdictions/api/): public, so anonymous and
 # throttled per client address.

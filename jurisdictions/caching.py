@@ -1,0 +1,79 @@
+"""Whole-page caching for anonymous readers, invalidated by the data version.
+
+Every cache key and ETag carries DataVersion's counter, which database
+triggers bump on any change from any process, so the next request after an
+edit misses the cache everywhere, with one cheap query per request.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .models import DataVersion
+
+# Only public, read-only paths; the admin, the API (throttled per request) and
+# the health check are always answered live.
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/static/", "/favicon.ico")
+MAX_CACHED_BYTES = 2 * 1024 * 1024
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        version, changed_at = DataVersion.current()
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        etag = f'"v{version}-{digest}"'
+        # HTTP dates have whole seconds.
+        last_modified = int(changed_at.timestamp()) if changed_at else None
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            return self.with_validators(not_modified, etag, changed_at)
+
+        key = f"page:v{version}:{digest}"
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self.storable(response):
+                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        if response.status_code != 200:
+            return response
+        return self.with_validators(response, etag, changed_at)
+
+    @staticmethod
+    def applies_to(request):
+        return (
+            settings.PUBLIC_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(SKIPPED_PREFIXES)
+            # Signed-in editors always see the live site.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def storable(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and len(response.content) <= MAX_CACHED_BYTES
+        )
+
+    @staticmethod
+    def with_validators(response, etag, changed_at):
+        response["ETag"] = etag
+        if changed_at:
+            response["Last-Modified"] = http_date(changed_at.timestamp())
+        # Shared caches may store the page but must ask again before reuse.
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
