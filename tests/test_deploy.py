@@ -123,3 +123,8 @@ class HeaderTests(TestCase):
         self.assertEqual([r.request_id for r in records], ["trace-42"])
         self.assertEqual(LOGGING["handlers"]["console"]["filters"], ["request_id"])
         self.assertIn("rid=%(request_id)s", LOGGING["formatters"]["plain"]["format"])
+
+
+class BaselineTests(TestCase):
+    def test_bench_baseline_exists_only_under_bench_settings(self):
+        self.assertEqual(self.client.get("/bench/baseline").status_code, 404)

@@ -141,6 +141,8 @@ else:
     }
 # How long an anonymous page may stay in the cache; 0 turns page caching off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "86400"))
+# `make bench` only: exposes /bench/baseline.
+BENCH = env_flag("DJANGO_BENCH", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from .baseline import baseline
 from .health import healthz
 
 urlpatterns = [
@@ -17,3 +19,7 @@ urlpatterns = [
     path("api/v1/", include("jurisdictions.api.urls")),
     path("", include("jurisdictions.urls")),
 ]
+
+if settings.BENCH:
+    # Only under bench settings: the baseline that `make bench` measures against.
+    urlpatterns.insert(0, path("bench/baseline", baseline))
