@@ -4,17 +4,41 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 
+from jurisdictions.models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    PolicyProvision,
+    Quote,
+    SchoolDistrictResolution,
+    Source,
+)
+
 EDITOR = "Editor"
 CHIEF_EDITOR = "Chief editor"
 EDITOR_ACTIONS = ["add", "change", "view"]
 CHIEF_ACTIONS = [*EDITOR_ACTIONS, "delete", "can_publish"]
 
 
-def tracker_permissions(actions):
-    """Return the permissions for `actions` on the tracker's own models."""
-    app = apps.get_app_config("jurisdictions")
-    # Historical tables are written by the history machinery, not by editors.
-    models = [m for m in app.get_models() if not m.__name__.startswith("Historical")]
+# The records editors curate; the app's other tables (history, bookkeeping)
+# are written by the code, never by hand.
+TRACKER_MODELS = [
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    PolicyProvision,
+    Quote,
+    SchoolDistrictResolution,
+    Source,
+]
+
+
+def tracker_permissions(actions, models=TRACKER_MODELS):
+    """Return the permissions for `actions` on the tracker's records."""
     content_types = ContentType.objects.get_for_models(*models).values()
     codenames = {
         action if action == "can_publish" else f"{action}_{model._meta.model_name}"
