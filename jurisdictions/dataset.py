@@ -83,15 +83,25 @@ def dataset_chunks(site_url, generated_at=None):
     """Yield the dataset zip in pieces, one CSV chunk of rows at a time."""
     generated_at = generated_at or timezone.now()
     pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(pipe, "w") as archive:
         for table in DATASET_TABLES:
-            with archive.open(f"{table.name}.csv", "w") as member:
+            member_info = _member(f"{table.name}.csv", generated_at)
+            with archive.open(member_info, "w") as member:
                 for text in csv_chunks(table, table.records(), site_url):
                     member.write(text.encode("utf-8"))
                     if data := pipe.take():
                         yield data
-        archive.writestr("README.txt", readme_text(site_url, generated_at))
+        archive.writestr(
+            _member("README.txt", generated_at), readme_text(site_url, generated_at)
+        )
     yield pipe.take()
+
+
+def _member(name, generated_at):
+    info = zipfile.ZipInfo(name, date_time=generated_at.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16  # a readable file once unpacked
+    return info
 
 
 def write_dataset(fileobj, site_url, generated_at=None):
