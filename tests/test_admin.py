@@ -437,6 +437,25 @@ class ConcurrentEditTests(AdminTestCase):
         self.assertEqual((place.name, place.stance), ("Springfield", "sanctuary"))
         self.assertEqual(place.version, 3)
 
+    def test_the_conflict_lists_changed_links_by_name(self):
+        gazette = make_source(title="Gazette", url="")
+        place = make_jurisdiction(sources=[self.source])
+        url = admin_url(Jurisdiction, "change", place.pk)
+        self.client.force_login(self.editor)
+        editor_form = form_data(self.client.get(url))
+        self.edit(
+            self.chief,
+            Jurisdiction,
+            place,
+            sources=[str(self.source.pk), str(gazette.pk)],
+        )
+        self.client.force_login(self.editor)
+        response = self.client.post(url, editor_form)
+        self.assertIn(
+            "Sources: “City Clerk” → “City Clerk, Gazette”",
+            response.context["adminform"].form.non_field_errors(),
+        )
+
     def test_a_bulk_publish_in_between_also_counts_as_an_edit(self):
         place = make_jurisdiction(publication_status=DRAFT)
         url = admin_url(Jurisdiction, "change", place.pk)

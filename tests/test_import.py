@@ -54,6 +54,14 @@ class ImportTestCase(TestCase):
 
 
 class JurisdictionImportTests(ImportTestCase):
+    def test_editors_find_the_import_button_on_the_list(self):
+        response = self.client.get(
+            reverse("admin:jurisdictions_jurisdiction_changelist")
+        )
+        self.assertContains(
+            response, reverse("admin:jurisdictions_jurisdiction_import")
+        )
+
     def test_one_bad_row_is_reported_and_nothing_is_written(self):
         rows = HEADER + (
             "shelbyville-il,Shelbyville,city,IL,,1769056,unknown,"

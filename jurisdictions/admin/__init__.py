@@ -1,5 +1,11 @@
 """The editors' workspace; each module registers the admins for its models."""
 
+from django.contrib import admin
+
 from . import federal, instruments, places, reference
+
+admin.site.site_header = "Sanctuary Tracker editors"
+admin.site.site_title = "Sanctuary Tracker editors"
+admin.site.index_title = "Records"
 
 __all__ = ["federal", "instruments", "places", "reference"]
