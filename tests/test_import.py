@@ -3,6 +3,7 @@ from pathlib import Path
 
 import tablib
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
@@ -124,6 +125,27 @@ class JurisdictionImportTests(ImportTestCase):
         created = shelbyville.history.earliest()
         self.assertEqual(created.history_user, self.editor)
         self.assertEqual(created.history_change_reason, "CSV import")
+
+    def test_a_row_that_fails_after_the_preview_aborts_the_confirmed_import(self):
+        rows = HEADER + (
+            "shelbyville-il,Shelbyville,city,IL,,1769056,unknown,\n"
+            "ogdenville-il,Ogdenville,city,IL,,1755000,unknown,\n"
+        )
+        preview = self.preview(Jurisdiction, rows)
+        make_jurisdiction(slug="taken", geoid="1755000")
+        response = self.confirm(Jurisdiction, preview)
+        self.assertRedirects(
+            response, reverse("admin:jurisdictions_jurisdiction_import")
+        )
+        self.assertEqual(
+            [str(m) for m in get_messages(response.wsgi_request)],
+            [
+                "Nothing was imported: since the preview, row 2 stopped passing "
+                "the checks (someone may have changed the records it names). "
+                "Import the file again to see why."
+            ],
+        )
+        self.assertEqual(list(Jurisdiction.objects.values_list("slug")), [("taken",)])
 
     def test_a_row_with_an_existing_slug_updates_that_record(self):
         place = make_jurisdiction(slug="shelbyville-il", name="Old name")

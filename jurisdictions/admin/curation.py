@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.db import models, router, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV
@@ -71,15 +73,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         version_id = getattr(request, "reverting_to", None)
-        if obj is None or version_id is None or not hasattr(obj, "version"):
+        if obj is None or version_id is None:
             return form
-        # The revert page shows an old version; the editor is still editing
-        # the record as it stands now, so that is the version to check against.
-        obj.version = (
-            self.model._base_manager.filter(pk=obj.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        if isinstance(obj, Curated):
+            # The revert page shows an old version, but the editor is replacing
+            # the record as it stands now: that is the version to check against.
+            obj.version = (
+                self.model._base_manager.filter(pk=obj.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        # The old version's links (sources, targets…) come back with it.
         record = self.model.history.get(pk=version_id)
         revert_initial = {
             field.name: list(
@@ -214,6 +218,27 @@ class CsvImportMixin(ImportMixin):
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def process_result(self, result, request):
+        # The data can change between the preview and the confirmation; the
+        # import then rolls back, and must not report rows as imported.
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        rows = sorted(
+            {number for number, _ in result.row_errors()}
+            | {row.number for row in result.invalid_rows}
+        )
+        self.message_user(
+            request,
+            "Nothing was imported: since the preview, row "
+            f"{', '.join(map(str, rows))} stopped passing the checks (someone may "
+            "have changed the records it names). Import the file again to see why.",
+            messages.ERROR,
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_import")
+        )
 
 
 class CuratedImportAdmin(CsvImportMixin, CuratedAdmin):
