@@ -278,6 +278,9 @@ class ApiFilterTests(ApiTestCase):
                 "date_before",
             ),
             ("statement", "updated_since=last-week", "updated_since"),
+            # Both lie outside the calendar once converted to UTC.
+            ("statement", "updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
+            ("ordinance", "updated_since=9999-12-31T23:00:00-05:00", "updated_since"),
             ("statement", "page_size=1000", "page_size"),
             ("statement", "page_size=zero", "page_size"),
         ]:

@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jurisdictions.api.schema.document_empty_values",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionKindEnum": "jurisdictions.choices.JurisdictionKind",
         "StatementKindEnum": "jurisdictions.choices.StatementKind",

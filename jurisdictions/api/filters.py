@@ -4,7 +4,11 @@ Clients that mirror the data fetch what changed since their last sync; the
 HTML lists, their CSV and feeds have no use for it.
 """
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -16,10 +20,26 @@ from ..filters import (
 )
 
 
+class UpdatedSinceField(IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            # Offsets can push a date-time at either end of the calendar out
+            # of range once the database converts it to UTC.
+            value and value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(
+                "Enter a date-time between the years 1 and 9999.", code="invalid"
+            ) from None
+        return value
+
+
 # Both "2025-08-05" and "2025-08-05T12:00:00Z" are accepted, which the
 # `date-time` format would not promise.
 @extend_schema_field(OpenApiTypes.STR)
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UpdatedSinceField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "updated_at")
         kwargs.setdefault("lookup_expr", "gte")

@@ -110,7 +110,9 @@ def documented(serializer, plural):
 
 class PublishedViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
-    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    # Any non-slash value reaches the view, so a malformed slug gets the
+    # API's JSON 404 rather than the site's HTML one.
+    lookup_value_regex = "[^/]+"
     filter_backends = [DjangoFilterBackend]
     pagination_class = Pagination
 
