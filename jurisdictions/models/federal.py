@@ -68,6 +68,7 @@ class FederalStatement(Curated):
         indexes = [
             models.Index(fields=["kind"]),
             models.Index(fields=["made_on"]),
+            models.Index(fields=["title"]),
         ]
         constraints = [
             choice_constraint("kind", StatementKind, "statement_kind_valid"),

@@ -68,6 +68,7 @@ class Jurisdiction(Curated):
             models.Index(fields=["state", "kind"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["stance"]),
+            models.Index(fields=["name", "state"]),
         ]
         constraints = [
             choice_constraint("kind", JurisdictionKind, "jurisdiction_kind_valid"),
