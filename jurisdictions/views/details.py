@@ -47,6 +47,7 @@ class Event:
 
 def timeline(events):
     """Newest first; undated events after every dated one."""
+    events = list(events)
     dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)
     return dated + [e for e in events if not e.date]
 
