@@ -104,6 +104,8 @@ class CuratedAdminForm(forms.ModelForm):
         ]
         if latest and then:
             delta = latest.diff_against(then, foreign_keys_are_objs=True)
+            if not delta.changes:
+                messages.append("They saved it without changing any field.")
             for change in delta.changes:
                 field = self.instance._meta.get_field(change.field)
                 messages.append(

@@ -437,6 +437,19 @@ class ConcurrentEditTests(AdminTestCase):
         self.assertEqual((place.name, place.stance), ("Springfield", "sanctuary"))
         self.assertEqual(place.version, 3)
 
+    def test_a_save_without_changes_in_between_still_counts(self):
+        place = make_jurisdiction()
+        url = admin_url(Jurisdiction, "change", place.pk)
+        self.client.force_login(self.editor)
+        editor_form = form_data(self.client.get(url))
+        self.edit(self.chief, Jurisdiction, place)
+        self.client.force_login(self.editor)
+        response = self.client.post(url, {**editor_form, "name": "New"})
+        self.assertIn(
+            "They saved it without changing any field.",
+            response.context["adminform"].form.non_field_errors(),
+        )
+
     def test_the_conflict_lists_changed_links_by_name(self):
         gazette = make_source(title="Gazette", url="")
         place = make_jurisdiction(sources=[self.source])

@@ -103,7 +103,7 @@ class CuratedAdmin(HistoryAdmin):
     form = CuratedAdminForm
     show_facets = admin.ShowFacets.ALWAYS
     actions = ["publish", "return_to_draft"]
-    history_list_display = ["version", "publication_status"]
+    history_list_display = ["version"]
     list_per_page = 100
 
     def get_queryset(self, request):

@@ -1,10 +1,10 @@
 from django.contrib import admin
+from django.db.models import F
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ..forms import JurisdictionAdminForm
 from ..models import (
-    FederalStatement,
     Jurisdiction,
     Ordinance,
     Person,
@@ -49,29 +49,6 @@ class JurisdictionResolutionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class JurisdictionStatementInline(ReadOnlyInline):
-    model = FederalStatement.targets.through
-    fields = ["statement", "made_on"]
-    readonly_fields = fields
-    verbose_name = "federal statement naming it"
-    verbose_name_plural = "federal statements naming it"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("federalstatement")
-
-    @admin.display(description="statement")
-    def statement(self, link):
-        statement = link.federalstatement
-        url = reverse(
-            "admin:jurisdictions_federalstatement_change", args=[statement.pk]
-        )
-        return format_html('<a href="{}">{}</a>', url, statement)
-
-    @admin.display(description="made on")
-    def made_on(self, link):
-        return link.federalstatement.made_on
-
-
 class JurisdictionQuoteInline(CuratedInline, admin.StackedInline):
     model = Quote
     fk_name = "jurisdiction"
@@ -104,15 +81,39 @@ class JurisdictionAdmin(CuratedImportAdmin):
     inlines = [
         JurisdictionOrdinanceInline,
         JurisdictionResolutionInline,
-        JurisdictionStatementInline,
         JurisdictionQuoteInline,
     ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "state", "parent"]}),
         ("Census", {"fields": ["geoid", "population", "website"]}),
         ("Stance", {"fields": ["stance", "stance_note", "summary"]}),
+        ("Named in federal statements", {"fields": ["statements"]}),
         ("Curation", {"fields": CURATION_FIELDS}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "statements"]
+
+    @admin.display(description="statements")
+    def statements(self, jurisdiction):
+        if jurisdiction.pk is None:
+            return "-"
+        statements = jurisdiction.federal_statements.order_by(
+            F("made_on").desc(nulls_last=True), "title"
+        )
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("admin:jurisdictions_federalstatement_change", args=[s.pk]),
+                    s,
+                    s.made_on or "undated",
+                )
+                for s in statements
+            ),
+        )
+        return format_html("<ul>{}</ul>", links) if links else "None"
 
 
 @admin.register(Person)
