@@ -7,6 +7,13 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jurisdictions.filters import (
+    JurisdictionFilter,
+    OrdinanceFilter,
+    ResolutionFilter,
+    StatementFilter,
+)
+
 from .factories import (
     make_action,
     make_jurisdiction,
@@ -148,3 +155,45 @@ class QueryCountTests(TestCase):
         self.assertEqual(self.count_queries(url + query), 8)
         build(20)
         self.assertEqual(self.count_queries(url + query), 8)
+
+
+class IndexTests(TestCase):
+    """Every column a list filters or sorts on leads some index."""
+
+    def indexed_columns(self, model):
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(
+                cursor, model._meta.db_table
+            )
+        return {
+            c["columns"][0]
+            for c in constraints.values()
+            if (c["index"] or c["unique"] or c["primary_key"]) and c["columns"]
+        }
+
+    def test_filtered_and_sorted_columns_are_indexed(self):
+        for filterset_class in (
+            JurisdictionFilter,
+            OrdinanceFilter,
+            ResolutionFilter,
+            StatementFilter,
+        ):
+            model = filterset_class._meta.model
+            # (model, field) pairs: "jurisdiction__state" needs the foreign key
+            # indexed here and `state` indexed on Jurisdiction.
+            columns = {(model, "publication_status"), (model, "slug")}
+            for name, f in filterset_class.base_filters.items():
+                if name == "ordering":
+                    columns |= {(model, field) for field in f.param_map.values()}
+                elif name in ("date_after", "date_before"):
+                    columns.add((model, filterset_class.date_field))
+                elif getattr(f, "method", None) is None and name != "q":
+                    local, *remote = f.field_name.split("__")
+                    columns.add((model, local))
+                    if remote:
+                        related = model._meta.get_field(local).related_model
+                        columns.add((related, remote[0]))
+            for owner, name in sorted(columns, key=str):
+                column = owner._meta.get_field(name).column
+                with self.subTest(model=owner.__name__, field=name):
+                    self.assertIn(column, self.indexed_columns(owner))
