@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, router, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -30,6 +30,11 @@ CURATION_FIELDS = [
     "loaded_version",
 ]
 INLINE_CURATION_FIELDS = ["publication_status", "sources", "loaded_version"]
+
+
+def newest_first(date_field):
+    """Order by a date, newest first, with undated records last on every database."""
+    return F(date_field).desc(nulls_last=True)
 
 
 def can_publish(user):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..models import FederalStatement
-from .curation import CURATION_FIELDS, CuratedAdmin
+from .curation import CURATION_FIELDS, CuratedAdmin, newest_first
 
 
 @admin.register(FederalStatement)
@@ -20,7 +20,7 @@ class FederalStatementAdmin(CuratedAdmin):
     list_select_related = ["speaker"]
     search_fields = ["title", "slug", "quote", "summary", "speaker__name"]
     date_hierarchy = "made_on"
-    ordering = ["-made_on", "title"]
+    ordering = [newest_first("made_on"), "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["speaker", "targets", "responds_to", "sources"]
     fieldsets = [

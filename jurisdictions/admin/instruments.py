@@ -12,6 +12,7 @@ from .curation import (
     CuratedImportAdmin,
     CuratedInline,
     HistoryAdmin,
+    newest_first,
 )
 
 
@@ -58,7 +59,7 @@ class OrdinanceAdmin(CuratedImportAdmin):
     list_select_related = ["jurisdiction"]
     search_fields = ["title", "slug", "number", "jurisdiction__name"]
     date_hierarchy = "main_date"
-    ordering = ["-main_date", "title"]
+    ordering = [newest_first("main_date"), "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["jurisdiction", "based_on", "sponsors", "sources"]
     inlines = [ActionInline, QuoteInline]
@@ -83,7 +84,7 @@ class OrdinanceActionAdmin(HistoryAdmin):
     list_select_related = ["ordinance"]
     search_fields = ["ordinance__title", "body", "note"]
     date_hierarchy = "date"
-    ordering = ["-date", "pk"]
+    ordering = [newest_first("date"), "pk"]
     autocomplete_fields = ["ordinance", "sources"]
     show_facets = admin.ShowFacets.ALWAYS
 
@@ -116,7 +117,7 @@ class SchoolDistrictResolutionAdmin(CuratedAdmin):
     list_select_related = ["district"]
     search_fields = ["title", "slug", "number", "district__name"]
     date_hierarchy = "adopted_on"
-    ordering = ["-adopted_on", "title"]
+    ordering = [newest_first("adopted_on"), "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["district", "sources"]
     inlines = [ResolutionQuoteInline]
@@ -156,7 +157,7 @@ class QuoteAdmin(CuratedAdmin):
     list_select_related = ["person", "ordinance", "resolution", "jurisdiction"]
     search_fields = ["text", "person__name"]
     date_hierarchy = "said_on"
-    ordering = ["-said_on", "pk"]
+    ordering = [newest_first("said_on"), "pk"]
     autocomplete_fields = [
         "person",
         "ordinance",

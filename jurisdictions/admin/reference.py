@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ..models import PolicyProvision, Source
 from ..resources import SourceResource
-from .curation import CsvImportMixin, HistoryAdmin
+from .curation import CsvImportMixin, HistoryAdmin, newest_first
 
 
 @admin.register(Source)
@@ -15,7 +15,7 @@ class SourceAdmin(CsvImportMixin, HistoryAdmin):
     ]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
-    ordering = ["-published_on", "title"]
+    ordering = [newest_first("published_on"), "title"]
     show_facets = admin.ShowFacets.ALWAYS
 
 
