@@ -86,7 +86,6 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     records: Any  # returns the published rows, in their usual order
-    list_url_name: str = ""
 
     def column_names(self):
         return [column.name for column in self.columns]
@@ -168,7 +167,6 @@ JURISDICTIONS = Table(
     "governments, with their stance on cooperation with federal immigration "
     "enforcement.",
     records=lambda: Jurisdiction.objects.published(),
-    list_url_name="jurisdictions:jurisdiction-list",
     columns=(
         slug_column("jurisdiction"),
         Column("name", "Name, e.g. “Los Angeles”."),
@@ -206,7 +204,6 @@ ORDINANCES = Table(
     description="Local and state legal instruments: ordinances, executive orders "
     "and directives, council resolutions, state laws and policies.",
     records=lambda: Ordinance.objects.published(),
-    list_url_name="jurisdictions:ordinance-list",
     columns=(
         slug_column("instrument"),
         Column("title", "Title of the instrument."),
@@ -292,7 +289,6 @@ RESOLUTIONS = Table(
     description="Resolutions of school boards about immigration enforcement on "
     "their campuses.",
     records=lambda: SchoolDistrictResolution.objects.published(),
-    list_url_name="jurisdictions:resolution-list",
     columns=(
         slug_column("resolution"),
         Column("title", "Title of the resolution."),
@@ -332,7 +328,6 @@ STATEMENTS = Table(
     description="What federal officials said or did about sanctuary "
     "jurisdictions: statements, threats, designations, lawsuits, funding actions.",
     records=lambda: FederalStatement.objects.published(),
-    list_url_name="jurisdictions:statement-list",
     columns=(
         slug_column("statement"),
         Column("title", "A short headline."),
