@@ -498,3 +498,20 @@ class AdminExportActionTests(TestCase):
                 rows = read_csv(response)
                 self.assertEqual(list(rows[0]), COLUMNS[name])
                 self.assertEqual([row["slug"] for row in rows], [slug])
+
+    def test_curated_admins_offer_the_action(self):
+        from django.contrib.auth.models import User
+
+        admin_user = User.objects.create_superuser("boss", password="x" * 20)
+        self.client.force_login(admin_user)
+        response = self.client.post(
+            reverse("admin:jurisdictions_ordinance_changelist"),
+            {
+                "action": "export_csv_action",
+                "_selected_action": [self.kept.pk, self.draft.pk],
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        slugs = sorted(row["slug"] for row in read_csv(response))
+        self.assertEqual(slugs, ["draft", "kept"])

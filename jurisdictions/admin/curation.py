@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from ..choices import PublicationStatus
+from ..exports import export_csv_action
 from ..forms import CuratedAdminForm, CuratedInlineForm
 from ..models import Curated
 
@@ -107,7 +108,7 @@ class CuratedAdmin(HistoryAdmin):
 
     form = CuratedAdminForm
     show_facets = admin.ShowFacets.ALWAYS
-    actions = ["publish", "return_to_draft"]
+    actions = ["publish", "return_to_draft", export_csv_action]
     history_list_display = ["version"]
     list_per_page = 100
 
