@@ -12,10 +12,12 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib import admin
+from django.db import connections
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from . import pgcopy
 from .columns import JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS, TABLES_BY_MODEL
 from .filters import (
     JurisdictionFilter,
@@ -130,8 +132,12 @@ def _drain(buffer):
 def csv_response(request, table, queryset, bom=False):
     """Stream `queryset` as the table's CSV, as a dated attachment."""
     base_url = request.build_absolute_uri("/").rstrip("/")
+    if connections[queryset.db].vendor == "postgresql":
+        chunks = pgcopy.copy_chunks(table, queryset, base_url, bom=bom)
+    else:
+        chunks = csv_chunks(table, queryset, base_url, bom=bom)
     response = StreamingHttpResponse(
-        csv_chunks(table, queryset, base_url, bom=bom),
+        chunks,
         content_type="text/csv; charset=utf-8",
     )
     filename = f"{table.name}-{timezone.localdate().isoformat()}.csv"

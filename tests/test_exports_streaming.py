@@ -12,6 +12,7 @@ from django.urls import reverse
 from jurisdictions.choices import PublicationStatus
 from jurisdictions.exports import CHUNK_SIZE
 from jurisdictions.models import Ordinance
+from jurisdictions.pgcopy import WRITE_SIZE
 
 from .factories import make_jurisdiction, make_person, make_provision, make_source
 
@@ -74,16 +75,32 @@ class LargeExportTests(TestCase):
         while True:
             with CaptureQueriesContext(connection) as during:
                 piece = next(pieces, None)
+            queries.append(len(during))
             if piece is None:
                 break
-            queries.append(len(during))
             rows.append(len(list(csv.reader(io.StringIO(piece.decode("utf-8"))))))
 
+        last = queries.pop()  # the call that found the stream finished
+        self.assertEqual(rows[0], 1)  # the header first
+        self.assertEqual(sum(rows), ROWS + 1)
+        if connection.vendor == "postgresql":
+            # PostgreSQL's COPY writes the CSV: one statement for every row,
+            # handed on in pieces of about WRITE_SIZE bytes, many rows each.
+            # (Django logs the statement when it completes.)
+            self.assertEqual(sum(queries) + last, 1)
+            self.assertGreater(len(rows), 4)
+            self.assertGreater(min(rows[1:-1]), 500)
+            self.assertLess(max(len(p) for p in self.pieces(response)), WRITE_SIZE * 2)
+            return
         chunks = ROWS // CHUNK_SIZE
-        self.assertEqual(rows, [1] + [CHUNK_SIZE] * chunks)  # the header first
+        self.assertEqual(last, 0)
+        self.assertEqual(rows, [1] + [CHUNK_SIZE] * chunks)
         self.assertEqual(
             queries, [0, 1 + LINKED_COLUMNS] + [LINKED_COLUMNS] * (chunks - 1)
         )
+
+    def pieces(self, response):
+        return list(self.client.get(response.request["PATH_INFO"]).streaming_content)
 
     def test_every_row_is_exported_once_with_its_linked_values(self):
         response = self.client.get(reverse("jurisdictions:ordinance-csv"))
