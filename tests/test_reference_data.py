@@ -71,3 +71,8 @@ class GenerateBenchDataTests(TestCase):
         self.assertTrue(Ordinance.objects.filter(provisions__isnull=False).exists())
         for ordinance in Ordinance.objects.all()[:50]:
             ordinance.full_clean()
+        # bulk_create skips validation: every generated record must still be valid.
+        for jurisdiction in Jurisdiction.objects.filter(slug__startswith="bench-")[
+            :300
+        ]:
+            jurisdiction.full_clean()

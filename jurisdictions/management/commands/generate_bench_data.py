@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from jurisdictions.choices import (
     Instrument,
@@ -210,9 +211,7 @@ class Command(BaseCommand):
             new.append(
                 Jurisdiction(
                     name=name,
-                    slug=f"bench-{n}-{name.lower().replace(' ', '-')}-{state.lower()}"[
-                        :120
-                    ],
+                    slug=slugify(f"bench {n} {name} {state}")[:120],
                     kind=kind,
                     state=state,
                     parent_id=rng.choice(counties.get(state) or [states.get(state)]),
