@@ -573,3 +573,21 @@ class ValidationTests(AdminTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("url", response.context["adminform"].form.errors)
+
+
+class MalformedAdminUrlTests(TestCase):
+    def test_history_urls_with_a_malformed_key_are_404_not_500(self):
+        from django.contrib.auth import get_user_model
+
+        root = get_user_model().objects.create_superuser("root", "r@x.org", "pw")
+        self.client.force_login(root)
+        ordinance = make_ordinance()
+        base = "/admin/jurisdictions/ordinance"
+        for path in [
+            f"{base}/{ordinance.pk}/change/history/",
+            f"{base}/abc/history/",
+            f"{base}/{ordinance.pk}/history/abc/",
+            f"{base}/{ordinance.pk}/history/99999/",
+        ]:
+            with self.subTest(path=path):
+                self.assertEqual(self.client.get(path).status_code, 404)

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportMixin
@@ -62,13 +64,29 @@ def keep_publication_rules(request, obj):
         obj.published_at = timezone.now() if obj.is_published else None
 
 
+def require_pk(model, value):
+    """Raise Http404 unless `value` (from a URL) can be a primary key of `model`."""
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except ValidationError:
+        raise Http404(f"No {model._meta.verbose_name} has the key “{value}”.") from None
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """History with who, when and what, and a revert that keeps the version check."""
 
     # Django 6 makes https the default for a URL typed without a scheme.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def history_view(self, request, object_id, extra_context=None):
+        require_pk(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history looks both up without checking them: "2/change" or
+        # "abc" would be a 500, not a 404.
+        require_pk(self.model, object_id)
+        require_pk(self.model.history.model, version_id)
         request.reverting_to = version_id
         # The version check locks the row; the lock must last until the save.
         with transaction.atomic(using=router.db_for_write(self.model)):
