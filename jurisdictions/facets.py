@@ -7,7 +7,8 @@ value would add ("any of") rather than always matching the current total.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Func, OuterRef, Q, Subquery
+from django.db import connections
+from django.db.models import Count, F
 from django.http import QueryDict
 
 from .choices import PublicationStatus
@@ -168,26 +169,36 @@ class ProvisionFacet(Facet):
 
 
 class JurisdictionProvisionFacet(Facet):
-    """Jurisdictions with a published ordinance or resolution carrying each provision.
+    """Places with a published ordinance or resolution carrying each provision.
 
-    A jurisdiction may hold both, so counts come from one correlated count per
-    provision (a handful of rows) rather than from summing two joins.
+    A place may hold both, so the (provision, place) pairs of the two are
+    merged and each place counted once per provision, in one grouped query.
     """
 
     def counts(self, queryset):
-        provision = OuterRef(OuterRef("pk"))
-        ordinances = Ordinance.objects.published().filter(
-            jurisdiction=OuterRef("pk"), provisions=provision
+        places = queryset.values("pk")
+        ordinance_pairs = Ordinance.provisions.through.objects.filter(
+            ordinance__publication_status=PUBLISHED,
+            ordinance__jurisdiction__in=places,
+        ).values(provision=F("policyprovision_id"), place=F("ordinance__jurisdiction"))
+        resolution_pairs = SchoolDistrictResolution.provisions.through.objects.filter(
+            schooldistrictresolution__publication_status=PUBLISHED,
+            schooldistrictresolution__district__in=places,
+        ).values(
+            provision=F("policyprovision_id"),
+            place=F("schooldistrictresolution__district"),
         )
-        resolutions = SchoolDistrictResolution.objects.published().filter(
-            district=OuterRef("pk"), provisions=provision
+        pairs = ordinance_pairs.union(resolution_pairs, all=True)
+        # The ORM cannot group the rows of a UNION, so the grouping is written
+        # out around the SQL it compiles.
+        pairs_sql, params = pairs.query.sql_with_params()
+        connection = connections[queryset.db]
+        table = connection.ops.quote_name(PolicyProvision._meta.db_table)
+        sql = (
+            f"SELECT p.slug, p.name, COUNT(DISTINCT pairs.place) "
+            f"FROM ({pairs_sql}) pairs JOIN {table} p ON p.id = pairs.provision "
+            f"GROUP BY p.slug, p.name ORDER BY p.name"
         )
-        matching = (
-            queryset.filter(Q(Exists(ordinances)) | Q(Exists(resolutions)))
-            .annotate(n=Func("pk", function="COUNT"))
-            .values("n")
-        )
-        rows = PolicyProvision.objects.annotate(n=Subquery(matching)).values_list(
-            "slug", "name", "n"
-        )
-        return [row for row in rows if row[2]]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [tuple(row) for row in cursor.fetchall()]
