@@ -1,8 +1,11 @@
 """Atom feeds: every change across the tracker, and each list's filtered twin."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .exports import bad_filters_response
 from .filters import (
@@ -20,6 +23,25 @@ from .models import (
 )
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot carry. Django refuses the control characters (a
+# 500 for the whole feed) and writes U+FFFE/U+FFFF (a feed no reader parses);
+# editors paste both from word processors.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    return None if value is None else NOT_IN_XML.sub("", str(value))
+
+
+class RecordAtomFeed(Atom1Feed):
+    """Atom carrying the records' plain text, which may hold anything."""
+
+    def add_item(self, title, link, description, **kwargs):
+        # Atom declares each summary to be HTML, so readers render it: escaped,
+        # a "<script>" in a record's summary shows as those characters.
+        if description is not None:
+            description = escape(xml_text(description))
+        super().add_item(xml_text(title), link, description, **kwargs)
 
 
 class InvalidFilters(Exception):
@@ -29,7 +51,7 @@ class InvalidFilters(Exception):
 
 
 class RecordFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = RecordAtomFeed
     author_name = "Sanctuary Tracker"
 
     def item_title(self, item):

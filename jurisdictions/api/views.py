@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..columns import published_ordinance_slug, published_slug
@@ -68,6 +69,24 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
+class EscapedJSONRenderer(JSONRenderer):
+    """JSON with <, > and & written as \\u escapes, as Django's json_script does.
+
+    Parsers read the same data, but a response that ends up parsed as HTML (a
+    sniffing client, a page pasting it into a <script>) holds no markup.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        text = super().render(data, accepted_media_type, renderer_context)
+        # UTF-8 never uses these bytes inside a multi-byte character, and JSON
+        # has them only inside strings.
+        return (
+            text.replace(b"&", b"\\u0026")
+            .replace(b"<", b"\\u003c")
+            .replace(b">", b"\\u003e")
+        )
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
@@ -115,6 +134,7 @@ class PublishedViewSet(ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
     filter_backends = [DjangoFilterBackend]
     pagination_class = Pagination
+    renderer_classes = [EscapedJSONRenderer, BrowsableAPIRenderer]
 
     def get_queryset(self):
         model = self.filterset_class._meta.model

@@ -12,7 +12,13 @@ from ..choices import (
     Stance,
     USState,
 )
-from .base import Curated, CuratedQuerySet, choice_constraint, http_url_validator
+from .base import (
+    Curated,
+    CuratedQuerySet,
+    choice_constraint,
+    http_url_constraint,
+    http_url_validator,
+)
 
 
 class JurisdictionQuerySet(CuratedQuerySet):
@@ -77,6 +83,7 @@ class Jurisdiction(Curated):
             choice_constraint(
                 "publication_status", PublicationStatus, "jurisdiction_status_valid"
             ),
+            http_url_constraint("website", "jurisdiction_website_http"),
             models.CheckConstraint(
                 condition=Q(geoid="")
                 | Q(
