@@ -87,6 +87,10 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 class SortFilter(django_filters.OrderingFilter):
     """Sort by the given fields, empty dates last in either direction."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Default order")
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if not value:
             return qs

@@ -38,9 +38,17 @@ class OrdinanceFacetTests(TestCase):
         cls.wall = make_provision(slug="wall", name="Wall")
         la = make_jurisdiction(state="CA")
         ny = make_jurisdiction(state="NY")
-        make_ordinance(jurisdiction=la, status="passed", provisions=[cls.shield])
         make_ordinance(
-            jurisdiction=la, status="proposed", provisions=[cls.shield, cls.wall]
+            title="First ordinance",
+            jurisdiction=la,
+            status="passed",
+            provisions=[cls.shield],
+        )
+        make_ordinance(
+            jurisdiction=la,
+            status="proposed",
+            provisions=[cls.shield, cls.wall],
+            summary="An ordinance amending an ordinance.",  # ranks higher
         )
         make_ordinance(jurisdiction=ny, status="passed", instrument="executive_order")
         # Drafts never count.
@@ -115,6 +123,12 @@ class OrdinanceFacetTests(TestCase):
             '<span class="count">2<span class="visually-hidden"> results',
             count=4,
         )
+
+    def test_counts_stay_grouped_under_a_ranked_search(self):
+        # PostgreSQL search annotates a rank; it must not split the groups.
+        response = self.get("?q=ordinance")
+        self.assertEqual(counts(response, "state"), {"CA": 2, "NY": 1})
+        self.assertEqual(counts(response, "provision"), {"shield": 2, "wall": 1})
 
     def test_no_facets_on_invalid_input(self):
         response = self.get("?status=bogus")

@@ -1,12 +1,14 @@
 """Every public page runs a fixed number of queries, however many rows it shows."""
 
 import datetime
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jurisdictions import views
 from jurisdictions.filters import (
     JurisdictionFilter,
     OrdinanceFilter,
@@ -106,6 +108,22 @@ class QueryCountTests(TestCase):
         build(27, state="NY")
         self.assertEqual(self.list_counts(), small)
         self.assertEqual(small, LIST_QUERIES)
+
+    def test_page_size_does_not_change_the_count(self):
+        build(30)
+        for name, view in {
+            "jurisdictions:jurisdiction-list": views.JurisdictionListView,
+            "jurisdictions:ordinance-list": views.OrdinanceListView,
+            "jurisdictions:resolution-list": views.ResolutionListView,
+            "jurisdictions:statement-list": views.StatementListView,
+        }.items():
+            for size in (5, 25):
+                with (
+                    self.subTest(name=name, size=size),
+                    mock.patch.object(view, "paginate_by", size),
+                ):
+                    url = reverse(name) + "?page=2"
+                    self.assertEqual(self.count_queries(url), LIST_QUERIES[name])
 
     def test_detail_pages_cost_the_same_for_3_and_30_related_rows(self):
         small = self.detail_counts(build(3))
