@@ -423,12 +423,19 @@ def build(client):
 
 
 def named_routes(*namespaces):
-    """Every named URL pattern in `namespaces`, as "namespace:name"."""
+    """Every named URL pattern in `namespaces` ("" for the root), as "ns:name"."""
     resolver = get_resolver()
     names = set()
     for namespace in namespaces:
-        prefix, sub = resolver.namespace_dict[namespace]
-        names.update(
-            f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str)
-        )
+        if namespace:
+            sub = resolver.namespace_dict[namespace][1]
+            names.update(
+                f"{namespace}:{name}"
+                for name in sub.reverse_dict
+                if isinstance(name, str)
+            )
+        else:
+            names.update(
+                name for name in resolver.reverse_dict if isinstance(name, str)
+            )
     return names

@@ -1,0 +1,615 @@
+"""The visibility matrix: no draft, nor anything reached only through one, leaks.
+
+Every draft (and every published record that hangs off a draft) carries
+MARK in its name, title or text and in its slug, so one search of each
+response finds any leak, whichever field or format it slips through. The
+public URLs are enumerated from the URL configuration: a new page must be
+added here, or listed as exempt, before the suite passes.
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections import Counter
+
+import feedparser
+from django.test import TestCase
+from django.urls import reverse
+
+from jurisdictions.models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    Person,
+    PolicyProvision,
+    Quote,
+    SchoolDistrictResolution,
+)
+
+from .factories import (
+    make_action,
+    make_jurisdiction,
+    make_ordinance,
+    make_person,
+    make_provision,
+    make_quote,
+    make_resolution,
+    make_school_district,
+    make_source,
+    make_statement,
+)
+from .hostile import named_routes
+
+MARK = "zzdraft"
+LEAK = re.compile(rf"{MARK}[\w-]*", re.IGNORECASE)
+# In every record, published or not: a search for it must find exactly the
+# published ones.
+SHARED = "visibilityword"
+DRAFT = "draft"
+
+LISTS = {
+    "jurisdiction": Jurisdiction,
+    "ordinance": Ordinance,
+    "resolution": SchoolDistrictResolution,
+    "statement": FederalStatement,
+}
+
+# Named routes with no record data to leak.
+EXEMPT = {
+    "api:api-root": "links to the four lists only",
+    "api:schema": "the OpenAPI schema: field names, no records",
+    "api:docs": "Swagger UI page for the schema",
+    "healthz": "database health check for load balancers",
+}
+
+
+def leaks(text):
+    return sorted(set(LEAK.findall(text)))
+
+
+def body(response):
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def draft(key, **fields):
+    """Name, slug and text for a record that must never be seen."""
+    return {"slug": f"{MARK}-{key}", **fields}
+
+
+def label(key):
+    return f"{MARK.capitalize()}-{key} {SHARED}"
+
+
+class VisibilityMatrixTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.provision = make_provision(slug="shield", name="Shield")
+        cls.other_provision = make_provision(slug="wall", name="Wall")
+        hidden_source = make_source(
+            title=label("source"), url=f"https://example.org/{MARK}-source"
+        )
+
+        # Published records, each carrying SHARED so searches find them.
+        def pub(key):
+            return {"slug": f"pub-{key}", "summary": f"Published {SHARED}"}
+
+        state = make_jurisdiction(
+            name=f"State {SHARED}", kind="state", state="CA", **pub("state")
+        )
+        county = make_jurisdiction(
+            name=f"County {SHARED}", kind="county", parent=state, **pub("county")
+        )
+        city = make_jurisdiction(
+            name=f"City {SHARED}",
+            parent=county,
+            stance="sanctuary",
+            **pub("city"),
+        )
+        district = make_school_district(
+            name=f"District {SHARED}", parent=city, **pub("district")
+        )
+        official = make_person(name="Official", slug="pub-official", is_federal=True)
+        mayor = make_person(name="Mayor", slug="pub-mayor", jurisdiction=city)
+        ordinance = make_ordinance(
+            title=f"Ordinance {SHARED}",
+            jurisdiction=city,
+            provisions=[cls.provision],
+            instrument="ordinance",
+            **pub("ordinance"),
+        )
+        make_action(ordinance=ordinance, note="Passed unanimously.")
+        make_resolution(
+            title=f"Resolution {SHARED}",
+            district=district,
+            provisions=[cls.provision],
+            **pub("resolution"),
+        )
+        statement = make_statement(
+            title=f"Statement {SHARED}",
+            speaker=official,
+            targets=[city],
+            **pub("statement"),
+        )
+        statement.responds_to.set([ordinance])
+        make_quote(person=mayor, ordinance=ordinance, text=f"We stand. {SHARED}")
+
+        # A draft of every curated model.
+        draft_place = make_jurisdiction(
+            name=label("place"),
+            state="WY",
+            kind="county",
+            stance="anti_sanctuary",
+            summary=label("place-summary"),
+            publication_status=DRAFT,
+            sources=[hidden_source],
+            **draft("place"),
+        )
+        draft_person = make_person(
+            name=label("person"), publication_status=DRAFT, **draft("person")
+        )
+        draft_ordinance = make_ordinance(
+            title=label("ordinance"),
+            jurisdiction=city,
+            provisions=[cls.provision, cls.other_provision],
+            instrument="state_law",
+            status="vetoed",
+            publication_status=DRAFT,
+            based_on=ordinance,
+            sources=[hidden_source],
+            **draft("ordinance"),
+        )
+        make_action(ordinance=draft_ordinance, note=label("draft-ordinance-action"))
+        make_resolution(
+            title=label("resolution"),
+            district=district,
+            provisions=[cls.other_provision],
+            status="rescinded",
+            publication_status=DRAFT,
+            **draft("resolution"),
+        )
+        draft_statement = make_statement(
+            title=label("statement"),
+            speaker=official,
+            kind="lawsuit",
+            targets=[city],
+            publication_status=DRAFT,
+            **draft("statement"),
+        )
+        draft_statement.responds_to.set([ordinance])
+        make_quote(
+            person=mayor,
+            jurisdiction=city,
+            text=label("quote"),
+            publication_status=DRAFT,
+        )
+
+        # Published records reached only through a draft, and drafts hanging
+        # off published records.
+        orphan = make_ordinance(
+            title=label("ordinance-of-draft-place"),
+            jurisdiction=draft_place,
+            provisions=[cls.other_provision],
+            **draft("orphan-ordinance"),
+        )
+        make_action(ordinance=orphan, note=label("orphan-action"))
+        make_quote(person=mayor, ordinance=orphan, text=label("quote-on-orphan"))
+        make_quote(
+            person=mayor, ordinance=draft_ordinance, text=label("quote-on-draft")
+        )
+        make_quote(person=mayor, jurisdiction=draft_place, text=label("quote-on-place"))
+        make_quote(person=draft_person, jurisdiction=city, text=label("quote-by-draft"))
+        make_quote(
+            person=mayor,
+            ordinance=ordinance,
+            text=label("draft-quote-on-published"),
+            publication_status=DRAFT,
+        )
+        draft_target = make_jurisdiction(
+            name=label("target"),
+            state="NV",
+            publication_status=DRAFT,
+            **draft("target"),
+        )
+        targeting = make_statement(
+            title=f"Statement with a draft target {SHARED}",
+            speaker=official,
+            targets=[city, draft_target],
+            slug="pub-targeting",
+        )
+        targeting.responds_to.set([orphan, draft_ordinance])
+        draft_speaker = make_person(
+            name=label("speaker"),
+            is_federal=True,
+            publication_status=DRAFT,
+            **draft("speaker"),
+        )
+        make_statement(
+            title=label("statement-by-draft-speaker"),
+            speaker=draft_speaker,
+            targets=[city],
+            **draft("spoken"),
+        )
+        draft_sponsor = make_person(
+            name=label("sponsor"), publication_status=DRAFT, **draft("sponsor")
+        )
+        ordinance.sponsors.set([mayor, draft_sponsor])
+        draft_basis = make_ordinance(
+            title=label("basis"),
+            jurisdiction=city,
+            publication_status=DRAFT,
+            **draft("basis"),
+        )
+        make_ordinance(
+            title=f"Codifying ordinance {SHARED}",
+            jurisdiction=city,
+            based_on=draft_basis,
+            **pub("codifying"),
+        )
+        make_jurisdiction(
+            name=label("child"),
+            parent=county,
+            kind="city",
+            publication_status=DRAFT,
+            **draft("child"),
+        )
+        draft_parent = make_jurisdiction(
+            name=label("parent"),
+            kind="county",
+            publication_status=DRAFT,
+            **draft("parent"),
+        )
+        make_jurisdiction(
+            name=f"Town in a draft county {SHARED}",
+            parent=draft_parent,
+            **pub("town"),
+        )
+        make_person(
+            name="Clerk of a draft place",
+            slug="pub-clerk",
+            jurisdiction=draft_place,
+        )
+        draft_district = make_school_district(
+            name=label("district"),
+            publication_status=DRAFT,
+            **draft("district"),
+        )
+        make_resolution(
+            title=label("resolution-of-draft-district"),
+            district=draft_district,
+            provisions=[cls.provision],
+            **draft("orphan-resolution"),
+        )
+
+        cls.draft_slugs = {
+            "jurisdiction": [
+                f"{MARK}-{k}"
+                for k in ("place", "target", "child", "parent", "district")
+            ],
+            "ordinance": [
+                f"{MARK}-{k}" for k in ("ordinance", "orphan-ordinance", "basis")
+            ],
+            "resolution": [f"{MARK}-{k}" for k in ("resolution", "orphan-resolution")],
+            "statement": [f"{MARK}-{k}" for k in ("statement", "spoken")],
+            "person": [f"{MARK}-{k}" for k in ("person", "speaker", "sponsor")],
+        }
+
+    # Enumeration -------------------------------------------------------
+
+    def test_every_named_route_is_covered_or_exempt(self):
+        covered = {
+            "jurisdictions:home",
+            "jurisdictions:provision-list",
+            "jurisdictions:data",
+            "jurisdictions:dataset-zip",
+            "jurisdictions:updates-feed",
+            "jurisdictions:person-detail",
+        }
+        for name in LISTS:
+            covered |= {
+                f"jurisdictions:{name}-{kind}"
+                for kind in ("list", "detail", "csv", "atom")
+            }
+            covered |= {f"api:{name}-list", f"api:{name}-detail"}
+        routes = named_routes("", "jurisdictions", "api")
+        self.assertEqual(routes - set(EXEMPT), covered, "cover the new route here")
+        self.assertLessEqual(set(EXEMPT), routes, "an exempt route is gone")
+
+    def test_there_is_no_sitemap_to_check(self):
+        # If one is added, the enumeration above fails until it is covered.
+        self.assertEqual(self.client.get("/sitemap.xml").status_code, 404)
+
+    # Helpers -----------------------------------------------------------
+
+    def fetch(self, url, status=200, **headers):
+        response = self.client.get(url, **headers)
+        self.assertEqual(response.status_code, status, url)
+        return response
+
+    def assertNoLeak(self, url, response=None):
+        """Fetch `url` (or read `response`); return its text, free of drafts."""
+        response = response or self.fetch(url)
+        text = body(response).decode("utf-8", "replace")
+        self.assertEqual(leaks(text), [], url)
+        return text
+
+    def published_urls(self):
+        urls = []
+        for model in [*LISTS.values(), Person]:
+            urls += [obj.get_absolute_url() for obj in model.objects.published()]
+        return urls
+
+    def published(self, name):
+        return LISTS[name].objects.published()
+
+    # HTML --------------------------------------------------------------
+
+    def test_no_page_shows_a_draft(self):
+        urls = [
+            reverse("jurisdictions:home"),
+            reverse("jurisdictions:provision-list"),
+            reverse("jurisdictions:data"),
+            *self.published_urls(),
+        ]
+        # Each filter with the values only drafts have, so their facet
+        # counts, summaries and (empty) results are all on the page.
+        states = "state=CA&state=WY&state=NV"
+        provisions = "provision=shield&provision=wall"
+        queries = {
+            "jurisdiction": [
+                states,
+                provisions,
+                "stance=anti_sanctuary&stance=sanctuary",
+                "kind=county&kind=city&kind=school_district",
+            ],
+            "ordinance": [
+                states,
+                provisions,
+                "instrument=state_law&instrument=ordinance",
+                "status=vetoed&status=passed",
+                "jurisdiction=pub-city",
+                "date_after=2000-01-01",
+            ],
+            "resolution": [
+                states,
+                provisions,
+                "status=rescinded&status=adopted",
+                "district=pub-district",
+            ],
+            "statement": [
+                "state=CA&state=NV",
+                "kind=lawsuit&kind=statement",
+                "target=pub-city",
+                "speaker=pub-official",
+            ],
+        }
+        for name, extra in queries.items():
+            url = reverse(f"jurisdictions:{name}-list")
+            urls.append(url)
+            for query in [f"q={SHARED}", "ordering=-updated", "page=last", *extra]:
+                urls.append(f"{url}?{query}")
+        self.assertEqual(len(self.published_urls()), 13)
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertNoLeak(url)
+
+    def test_lists_hold_exactly_the_published_records(self):
+        for name in LISTS:
+            url = reverse(f"jurisdictions:{name}-list")
+            with self.subTest(list=name):
+                page = self.fetch(url)
+                self.assertEqual(
+                    page.context["paginator"].count, self.published(name).count()
+                )
+                # Every published record carries SHARED; no draft shows up.
+                found = self.fetch(f"{url}?q={SHARED}").context["paginator"].count
+                self.assertEqual(found, self.published(name).count())
+                response = self.fetch(f"{url}?q={MARK}")
+                self.assertEqual(response.context["paginator"].count, 0)
+
+    def test_detail_of_a_draft_is_404(self):
+        for name, slugs in self.draft_slugs.items():
+            for slug in slugs:
+                with self.subTest(name=name, slug=slug):
+                    url = reverse(f"jurisdictions:{name}-detail", kwargs={"slug": slug})
+                    self.assertNoLeak(url, self.fetch(url, 404))
+                    if name != "person":
+                        api = reverse(f"api:{name}-detail", kwargs={"slug": slug})
+                        self.assertNoLeak(api, self.fetch(api, 404))
+
+    def test_filtering_by_a_draft_slug_is_refused_everywhere(self):
+        filters = {
+            "ordinance": [("jurisdiction", "place"), ("jurisdiction", "district")],
+            "resolution": [("district", "district")],
+            "statement": [("target", "target"), ("speaker", "speaker")],
+        }
+        for name, pairs in filters.items():
+            for param, key in pairs:
+                query = f"?{param}={MARK}-{key}"
+                for url in [
+                    reverse(f"jurisdictions:{name}-list"),
+                    reverse(f"jurisdictions:{name}-csv"),
+                    reverse(f"jurisdictions:{name}-atom"),
+                    reverse(f"api:{name}-list"),
+                ]:
+                    with self.subTest(url=url + query):
+                        self.fetch(url + query, 400)
+
+    # Counts ------------------------------------------------------------
+
+    def facet_counts(self, url):
+        response = self.fetch(url)
+        return {
+            facet.name: {value.value: value.count for value in facet.values}
+            for facet in response.context["facets"]
+        }
+
+    def provision_counts(self, model, owner):
+        through = model.provisions.through
+        return Counter(
+            through.objects.filter(
+                **{f"{owner}__in": model.objects.published()}
+            ).values_list("policyprovision__slug", flat=True)
+        )
+
+    def test_facet_counts_are_published_counts(self):
+        places = Jurisdiction.objects.published()
+        ordinances = Ordinance.objects.published()
+        resolutions = SchoolDistrictResolution.objects.published()
+        statements = FederalStatement.objects.published()
+        with_provision = Counter()
+        for place in places:
+            slugs = set(
+                ordinances.filter(jurisdiction=place).values_list(
+                    "provisions__slug", flat=True
+                )
+            ) | set(
+                resolutions.filter(district=place).values_list(
+                    "provisions__slug", flat=True
+                )
+            )
+            with_provision.update(slug for slug in slugs if slug)
+        target_states = Counter()
+        for statement in statements:
+            target_states.update(
+                set(statement.targets.published().values_list("state", flat=True))
+            )
+        expected = {
+            "jurisdiction": {
+                "state": Counter(places.values_list("state", flat=True)),
+                "kind": Counter(places.values_list("kind", flat=True)),
+                "stance": Counter(places.values_list("stance", flat=True)),
+                "provision": with_provision,
+            },
+            "ordinance": {
+                "state": Counter(
+                    ordinances.values_list("jurisdiction__state", flat=True)
+                ),
+                "instrument": Counter(ordinances.values_list("instrument", flat=True)),
+                "status": Counter(ordinances.values_list("status", flat=True)),
+                "provision": self.provision_counts(Ordinance, "ordinance"),
+            },
+            "resolution": {
+                "state": Counter(resolutions.values_list("district__state", flat=True)),
+                "status": Counter(resolutions.values_list("status", flat=True)),
+                "provision": self.provision_counts(
+                    SchoolDistrictResolution, "schooldistrictresolution"
+                ),
+            },
+            "statement": {
+                "kind": Counter(statements.values_list("kind", flat=True)),
+                "state": target_states,
+            },
+        }
+        # The drafts add values no published record has; they must not show.
+        self.assertNotIn("WY", expected["jurisdiction"]["state"])
+        self.assertNotIn("wall", expected["ordinance"]["provision"])
+        for name, facets in expected.items():
+            url = reverse(f"jurisdictions:{name}-list")
+            with self.subTest(list=name):
+                self.assertEqual(
+                    self.facet_counts(url),
+                    {facet: dict(counts) for facet, counts in facets.items()},
+                )
+
+    def test_home_and_provision_counts_are_published_counts(self):
+        home = self.fetch(reverse("jurisdictions:home")).context
+        self.assertEqual(
+            home["counts"],
+            {
+                "jurisdiction": self.published("jurisdiction").count(),
+                "ordinance": self.published("ordinance").count(),
+                "resolution": self.published("resolution").count(),
+                "statement": self.published("statement").count(),
+            },
+        )
+        stances = Counter(
+            self.published("jurisdiction").values_list("stance", flat=True)
+        )
+        self.assertEqual(
+            {value: count for value, _, count in home["stances"] if count},
+            dict(stances),
+        )
+        rows = self.fetch(reverse("jurisdictions:provision-list")).context["rows"]
+        ordinances = self.provision_counts(Ordinance, "ordinance")
+        resolutions = self.provision_counts(
+            SchoolDistrictResolution, "schooldistrictresolution"
+        )
+        self.assertEqual(
+            {p.slug: (o, r) for p, o, r in rows if p.slug in ("shield", "wall")},
+            {
+                slug: (ordinances[slug], resolutions[slug])
+                for slug in ("shield", "wall")
+            },
+        )
+
+    # CSV and the zip ---------------------------------------------------
+
+    def test_csv_exports_hold_no_draft(self):
+        for name in LISTS:
+            url = reverse(f"jurisdictions:{name}-csv")
+            for query in ["", f"?q={SHARED}", "?state=WY&state=CA&state=NV"]:
+                with self.subTest(url=url + query):
+                    text = self.assertNoLeak(url + query)
+                    rows = list(csv.reader(io.StringIO(text)))
+                    if not query:
+                        self.assertEqual(len(rows) - 1, self.published(name).count())
+
+    def test_dataset_zip_holds_no_draft(self):
+        response = self.fetch(reverse("jurisdictions:dataset-zip"))
+        archive = zipfile.ZipFile(io.BytesIO(body(response)))
+        expected_rows = {
+            "jurisdictions.csv": self.published("jurisdiction").count(),
+            "ordinances.csv": self.published("ordinance").count(),
+            "resolutions.csv": self.published("resolution").count(),
+            "statements.csv": self.published("statement").count(),
+            "people.csv": Person.objects.published().count(),
+            "quotes.csv": Quote.objects.published().count(),
+            "provisions.csv": PolicyProvision.objects.count(),
+        }
+        self.assertIn("ordinance_actions.csv", archive.namelist())
+        self.assertIn("sources.csv", archive.namelist())
+        for member in archive.namelist():
+            with self.subTest(member=member):
+                text = archive.read(member).decode()
+                self.assertEqual(leaks(text), [], member)
+                if member in expected_rows:
+                    rows = list(csv.reader(io.StringIO(text)))
+                    self.assertEqual(len(rows) - 1, expected_rows[member])
+
+    # API ---------------------------------------------------------------
+
+    def test_api_holds_no_draft(self):
+        for name in LISTS:
+            url = reverse(f"api:{name}-list")
+            with self.subTest(url=url):
+                data = json.loads(self.assertNoLeak(url))
+                self.assertEqual(data["count"], self.published(name).count())
+                self.assertNoLeak(f"{url}?q={SHARED}")
+                self.assertEqual(self.fetch(f"{url}?q={MARK}").json()["count"], 0)
+                self.assertNoLeak(f"{url}?state=WY&state=NV&state=CA")
+            for record in self.published(name):
+                detail = reverse(f"api:{name}-detail", kwargs={"slug": record.slug})
+                with self.subTest(url=detail):
+                    self.assertNoLeak(detail)
+
+    # Feeds -------------------------------------------------------------
+
+    def test_feeds_hold_no_draft(self):
+        updates = reverse("jurisdictions:updates-feed")
+        expected = sum(
+            model.objects.published().count() for model in [*LISTS.values(), Person]
+        )
+        entries = feedparser.parse(self.assertNoLeak(updates)).entries
+        self.assertEqual(len(entries), expected)
+        for name in LISTS:
+            url = reverse(f"jurisdictions:{name}-atom")
+            with self.subTest(url=url):
+                feed = feedparser.parse(self.assertNoLeak(url))
+                self.assertEqual(len(feed.entries), self.published(name).count())
+                self.assertNoLeak(f"{url}?q={SHARED}")
+                searched = feedparser.parse(body(self.fetch(f"{url}?q={MARK}")))
+                self.assertEqual(searched.entries, [])
