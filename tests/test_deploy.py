@@ -99,6 +99,20 @@ class HeaderTests(TestCase):
         self.assertEqual(response["Referrer-Policy"], "strict-origin-when-cross-origin")
         self.assertEqual(response["Cross-Origin-Opener-Policy"], "same-origin")
 
+    def test_strict_content_security_policy_everywhere(self):
+        for path in ["/", "/ordinances/", "/admin/login/", "/api/v1/docs/", "/data/"]:
+            with self.subTest(path=path):
+                policy = self.client.get(path)["Content-Security-Policy"]
+                directives = dict(
+                    part.strip().split(" ", 1) for part in policy.split(";")
+                )
+                self.assertEqual(directives["default-src"], "'self'")
+                self.assertEqual(directives["script-src"], "'self'")
+                self.assertEqual(directives["style-src"], "'self'")
+                self.assertEqual(directives["frame-ancestors"], "'none'")
+                self.assertEqual(directives["object-src"], "'none'")
+                self.assertNotIn("unsafe", policy)
+
     def test_request_id_is_set_or_passed_through(self):
         generated = self.client.get("/healthz")["X-Request-ID"]
         self.assertRegex(generated, r"^[0-9a-f]{32}$")

@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..columns import published_ordinance_slug, published_slug
@@ -134,7 +134,8 @@ class PublishedViewSet(ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
     filter_backends = [DjangoFilterBackend]
     pagination_class = Pagination
-    renderer_classes = [EscapedJSONRenderer, BrowsableAPIRenderer]
+    # JSON only: the browsable pages need inline styles the CSP forbids.
+    renderer_classes = [EscapedJSONRenderer]
 
     def get_queryset(self):
         model = self.filterset_class._meta.model
