@@ -34,6 +34,7 @@ from ..models import (
     Ordinance,
     SchoolDistrictResolution,
 )
+from ..pagination import CappedPaginator
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -104,6 +105,7 @@ class PublicListView(FilterView):
     """A published list driven by its FilterSet; bad input gives a 400 page."""
 
     paginate_by = 50
+    paginator_class = CappedPaginator
     facets = ()
     noun = ""
     phrases = PHRASES

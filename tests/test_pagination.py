@@ -1,0 +1,37 @@
+from unittest import mock
+
+from django.test import TestCase
+
+from jurisdictions.models import Ordinance
+from jurisdictions.pagination import CappedPaginator
+
+from .factories import make_jurisdiction, make_ordinance
+
+
+@mock.patch.object(CappedPaginator, "COUNT_CAP", 5)
+class CappedCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        place = make_jurisdiction()
+        for n in range(8):
+            make_ordinance(jurisdiction=place, title=f"Ordinance {n}")
+
+    def test_counts_stop_past_the_cap(self):
+        with self.assertNumQueries(1) as queries:
+            paginator = CappedPaginator(Ordinance.objects.published().order_by("pk"), 2)
+            self.assertEqual(paginator.count, 6)
+        self.assertIn("LIMIT 6", queries.captured_queries[0]["sql"])
+        self.assertTrue(paginator.capped)
+        self.assertEqual(paginator.count_label, "5+")
+
+    def test_list_says_more_than_the_cap_and_hides_last_page(self):
+        with mock.patch("jurisdictions.views.lists.PublicListView.paginate_by", 2):
+            response = self.client.get("/ordinances/")
+        self.assertContains(response, "5+ results")
+        self.assertNotContains(response, ">Last<")
+        self.assertContains(response, 'rel="next"')
+
+    def test_small_results_are_counted_exactly(self):
+        response = self.client.get("/ordinances/?q=Ordinance+3")
+        self.assertContains(response, "— 1 result")
+        self.assertFalse(response.context["paginator"].capped)
