@@ -68,13 +68,7 @@ class FederalStatement(Curated):
         indexes = [
             models.Index(fields=["kind"]),
             models.Index(fields=["made_on"]),
-            # The default order, newest first with undated last: a list's first
-            # page reads 50 index entries instead of sorting every row.
-            models.Index(
-                F("made_on").desc(nulls_last=True),
-                "title",
-                name="statement_newest_first",
-            ),
+            # The default order has its own index (migration 0008).
             models.Index(fields=["title"]),
         ]
         constraints = [

@@ -101,13 +101,7 @@ class Ordinance(Curated):
             models.Index(fields=["status"]),
             models.Index(fields=["instrument"]),
             models.Index(fields=["main_date"]),
-            # The default order, newest first with undated last: a list's first
-            # page reads 50 index entries instead of sorting every row.
-            models.Index(
-                F("main_date").desc(nulls_last=True),
-                "title",
-                name="ordinance_newest_first",
-            ),
+            # The default order has its own index (migration 0008).
             models.Index(fields=["title"]),
         ]
         constraints = [
@@ -228,13 +222,7 @@ class SchoolDistrictResolution(Curated):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["adopted_on"]),
-            # The default order, newest first with undated last: a list's first
-            # page reads 50 index entries instead of sorting every row.
-            models.Index(
-                F("adopted_on").desc(nulls_last=True),
-                "title",
-                name="resolution_newest_first",
-            ),
+            # The default order has its own index (migration 0008).
             models.Index(fields=["title"]),
         ]
         constraints = [
