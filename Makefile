@@ -5,7 +5,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres lint format migrations-check check backup restore
+.PHONY: run test test-postgres lint format migrations-check check backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ backup: $(VENV)/.installed
 restore: $(VENV)/.installed
 	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/tracker-....backup" && exit 2)
 	$(BIN)/python manage.py restore_db "$(BACKUP)"
+
+# National-scale benchmark on PostgreSQL (needs wrk); writes bench/RESULTS.md.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py

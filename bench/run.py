@@ -1,0 +1,366 @@
+"""`make bench`: measure the tracker at national scale, side by side in one run.
+
+Builds (or reuses) a PostgreSQL bench database of 200,000 ordinances, starts
+gunicorn with production-like settings and reports every figure as a ratio to
+a baseline measured in the same run: wrk throughput against a trivial "ok"
+view through the same middleware, CSV export speed against PostgreSQL's own
+COPY of the same query, and in-process server times. Writes bench/RESULTS.md.
+"""
+
+import argparse
+import contextlib
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/sanctuary_bench"
+SIZES = {"jurisdictions": 50000, "ordinances": 200000, "resolutions": 20000,
+         "statements": 20000}  # fmt: skip
+PORT = 8311
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "16"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def server_env(db_url, cache):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=db_url,
+        DJANGO_SECRET_KEY="bench-" + "k3y" * 20,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # wrk speaks plain HTTP to the app server, as a TLS proxy would.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_BENCH="1",
+        DJANGO_API_ANON_RATE="100000000/minute",
+        DJANGO_PUBLIC_CACHE_SECONDS="86400" if cache else "0",
+        GUNICORN_BIND=f"127.0.0.1:{PORT}",
+        GUNICORN_WORKERS=os.environ.get("BENCH_WORKERS", "2"),
+        GUNICORN_THREADS=os.environ.get("BENCH_THREADS", "4"),
+        GUNICORN_LOGLEVEL="warning",
+        GUNICORN_ACCESSLOG="",
+    )
+    env.pop("REDIS_URL", None)
+    if cache:
+        env["REDIS_URL"] = REDIS_URL
+    return env
+
+
+def manage(db_url, *args, capture=False):
+    env = server_env(db_url, cache=False)
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def ensure_database(db_url):
+    import psycopg
+
+    name = db_url.rsplit("/", 1)[1]
+    admin_url = db_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage(db_url, "migrate", "--noinput", "-v0")
+    with psycopg.connect(db_url) as conn:
+        count = conn.execute("SELECT count(*) FROM jurisdictions_ordinance").fetchone()
+    if count[0] < SIZES["ordinances"]:
+        print(f"Generating bench data in {name} (a few minutes)...", flush=True)
+        started = time.perf_counter()
+        manage(db_url, "generate_bench_data", *[f"--{k}={v}" for k, v in SIZES.items()])
+        print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
+    with psycopg.connect(db_url) as conn:
+        conn.execute("ANALYZE")
+    manage(db_url, "collectstatic", "--noinput", "-v0")
+
+
+@contextlib.contextmanager
+def gunicorn(db_url, cache):
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "tracker.wsgi", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=server_env(db_url, cache),
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{PORT}/healthz")
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_until_up(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer {url}")
+
+
+def fetch(path):
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120) as r:
+        return r.status, r.read()
+
+
+def wrk(path):
+    status, _ = fetch(path)  # fail early on a broken URL; also warms the cache
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}")
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{WRK_SECONDS}s",
+            "--latency",
+            f"http://127.0.0.1:{PORT}{path}",
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+    }
+
+
+def worker_pids(master):
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children")
+    return [int(pid) for pid in children.read_text().split()]
+
+
+def rss_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def export_csv(master, path):
+    """Stream the CSV; return (rows, seconds, peak RSS growth of any worker in MiB)."""
+    pids = worker_pids(master)
+    before = {pid: rss_kib(pid) for pid in pids}
+    peak = dict(before)
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            for pid in pids:
+                with contextlib.suppress(OSError):
+                    peak[pid] = max(peak[pid], rss_kib(pid))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.perf_counter()
+    lines = 0
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=600) as r:
+        while chunk := r.read(1 << 16):
+            lines += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    growth = max(peak[pid] - before[pid] for pid in pids) / 1024
+    return lines - 1, seconds, growth
+
+
+def copy_baseline(db_url):
+    """COPY the export's own query TO STDOUT through psycopg; rows and seconds."""
+    code = (
+        "import time, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from jurisdictions.columns import ORDINANCES\n"
+        "from jurisdictions.pgcopy import copy_sql\n"
+        "sql = copy_sql(ORDINANCES, ORDINANCES.records(), 'http://127.0.0.1')\n"
+        "connection.ensure_connection()\n"
+        "started = time.perf_counter(); rows = 0\n"
+        "with connection.connection.cursor() as cursor:\n"
+        "    statement = f'COPY ({sql}) TO STDOUT WITH (FORMAT csv)'\n"
+        "    with cursor.copy(statement) as copy:\n"
+        "        for data in copy:\n"
+        "            rows += 1\n"
+        "print(rows, time.perf_counter() - started)\n"
+    )
+    env = server_env(db_url, cache=False)
+    env["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=True,
+    ).stdout.split()  # fmt: skip
+    return int(out[-2]), float(out[-1])
+
+
+def server_times(db_url, paths, repeat):
+    """Median and p95 in-process server time per path, in ms (cache off)."""
+    code = (
+        "import json, statistics, sys, time, django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client()\n"
+        "result = {}\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    assert client.get(path).status_code == 200, path\n"
+        "    times = []\n"
+        f"    for _ in range({repeat}):\n"
+        "        started = time.perf_counter()\n"
+        "        response = client.get(path)\n"
+        "        times.append((time.perf_counter() - started) * 1000)\n"
+        "    times.sort()\n"
+        "    result[path] = [statistics.median(times),\n"
+        "                    times[int(len(times) * 0.95) - 1]]\n"
+        "print(json.dumps(result))\n"
+    )
+    import json
+
+    env = server_env(db_url, cache=False)
+    env["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
+    out = subprocess.run(
+        [PYTHON, "-c", code, json.dumps(paths)], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def versions():
+    import django
+    import psycopg
+
+    pg = subprocess.run(
+        ["psql", "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30} GiB",
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "psycopg": psycopg.__version__,
+        "postgresql": pg,
+        "wrk": (wrk_version.stdout or wrk_version.stderr).splitlines()[0],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--db", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+
+    ensure_database(args.db)
+    pages = {
+        "list, unfiltered": "/ordinances/",
+        "list, state+status": "/ordinances/?state=CA&status=in_effect",
+        "list, search q": "/ordinances/?q=privacy",
+        "detail": "/ordinances/bench-ordinance-123456/",
+    }
+    results, export = [], None
+    for cache in (False, True):
+        label = "warm cache" if cache else "cache cold"
+        with gunicorn(args.db, cache) as master:
+            baseline = wrk("/bench/baseline")
+            print(f"  baseline ({label}): {baseline['rps']:,.0f} req/s", flush=True)
+            results.append((f"baseline ({label})", baseline, 1.0))
+            for name, path in pages.items():
+                result = wrk(path)
+                ratio = result["rps"] / baseline["rps"]
+                print(f"  {name} ({label}): {result['rps']:,.0f} req/s, {ratio:.1%}")
+                results.append((f"{name} ({label})", result, ratio))
+            if not cache:
+                export = export_csv(master, "/ordinances.csv")
+    copy_rows, copy_seconds = copy_baseline(args.db)
+    timings = server_times(
+        args.db,
+        ["/ordinances/?q=privacy", "/ordinances/?state=CA&status=in_effect"],
+        repeat=int(os.environ.get("BENCH_REPEAT", "40")),
+    )
+    report = render(versions(), results, export, (copy_rows, copy_seconds), timings)
+    (ROOT / "bench" / "RESULTS.md").write_text(report)
+    print(report)
+
+
+def render(machine, results, export, copy, timings):
+    csv_rows, csv_seconds, growth = export
+    copy_rows, copy_seconds = copy
+    csv_rate, copy_rate = csv_rows / csv_seconds, copy_rows / copy_seconds
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC')}.",
+        "Every throughput is a ratio to a baseline measured in the same run.",
+        "",
+        "## Machine and versions",
+        "",
+        *[f"- {key}: {value}" for key, value in machine.items()],
+        f"- data: {', '.join(f'{v:,} {k}' for k, v in SIZES.items())}",
+        f"- wrk: {WRK_SECONDS} s, 2 threads, {WRK_CONNECTIONS} connections per URL; "
+        f"gunicorn gthread, {os.environ.get('BENCH_WORKERS', '2')} workers x "
+        f"{os.environ.get('BENCH_THREADS', '4')} threads",
+        "",
+        "## Throughput (wrk)",
+        "",
+        "| page | requests/s | p50 | p99 | non-2xx | timeouts | ratio to baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *[
+            f"| {name} | {r['rps']:,.1f} | {r['p50']} | {r['p99']} | {r['non2xx']} "
+            f"| {r['timeouts']} | {ratio:.1%} |"
+            for name, r, ratio in results
+        ],
+        "",
+        "## CSV export of every published ordinance",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| rows exported | {csv_rows:,} |",
+        f"| export rows/s (HTTP, gunicorn) | {csv_rate:,.0f} |",
+        f"| COPY (same query) TO STDOUT rows/s | {copy_rate:,.0f} |",
+        f"| ratio to COPY | {csv_rate / copy_rate:.1%} |",
+        f"| worker peak memory growth | {growth:.1f} MiB |",
+        "",
+        "## Server time in-process (Django test client, cache off)",
+        "",
+        "| request | median | p95 |",
+        "|---|---:|---:|",
+        *[
+            f"| `{path}` | {m:.1f} ms | {p:.1f} ms |"
+            for path, (m, p) in timings.items()
+        ],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
