@@ -65,3 +65,29 @@ class PublicPageCacheTests(TestCase):
 
     def test_admin_and_api_are_not_cached(self):
         self.assertNotIn("ETag", self.client.get("/admin/login/"))
+
+
+@override_settings(PUBLIC_CACHE_SECONDS=300)
+class AdminEditInvalidatesTests(TestCase):
+    def test_an_admin_edit_is_visible_on_the_next_public_request(self):
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        cache.clear()
+        town = make_jurisdiction(name="Springfield", slug="springfield")
+        public = Client()
+        self.assertContains(public.get("/jurisdictions/"), "Springfield")
+        self.assertContains(public.get(town.get_absolute_url()), "Springfield")
+
+        editor = Client()
+        editor.force_login(
+            get_user_model().objects.create_superuser("root", "r@x.org", "pw")
+        )
+        response = editor.post(
+            "/admin/jurisdictions/jurisdiction/",
+            {"action": "return_to_draft", "_selected_action": [town.pk], "index": 0},
+        )
+        self.assertEqual(response.status_code, 302)
+
+        self.assertNotContains(public.get("/jurisdictions/"), "Springfield")
+        self.assertEqual(public.get(town.get_absolute_url()).status_code, 404)
