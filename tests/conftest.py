@@ -61,3 +61,53 @@ def page(browser, live_server):
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
     yield page
     context.close()
+
+
+# Hypothesis profiles for tests/test_fuzz.py, which picks one by the
+# HYPOTHESIS_PROFILE environment variable. Registered, not loaded, so other
+# property-based tests keep their own settings.
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+_FUZZ_HEALTH_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# The suite: a few dozen examples per URL, the same ones on every run.
+hypothesis_settings.register_profile(
+    "fuzz-bounded",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=_FUZZ_HEALTH_CHECKS,
+)
+# `make fuzz`: fresh examples each run, failures kept in .hypothesis/.
+hypothesis_settings.register_profile(
+    "fuzz",
+    max_examples=2_000,
+    deadline=None,
+    suppress_health_check=_FUZZ_HEALTH_CHECKS,
+)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After `make fuzz` (HYPOTHESIS_PROFILE set), print requests per URL."""
+    profile = os.environ.get("HYPOTHESIS_PROFILE")
+    if not profile:
+        return
+    totals = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "fuzz_requests" and report.when == "call":
+                    url, count = value
+                    totals[url] = totals.get(url, 0) + count
+    if not totals:
+        return
+    failed = len(terminalreporter.stats.get("failed", []))
+    terminalreporter.section(f"fuzz totals (profile {profile})")
+    width = max(map(len, totals))
+    for url, count in sorted(totals.items()):
+        terminalreporter.write_line(f"{url:<{width}}  {count:>7,} requests")
+    terminalreporter.write_line(
+        f"{'all ' + str(len(totals)) + ' URLs':<{width}}  {sum(totals.values()):>7,}"
+        f" requests; {failed} failed test{'s' if failed != 1 else ''}"
+    )
