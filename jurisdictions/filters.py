@@ -122,6 +122,30 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of the given provision slugs, as checkboxes: the taxonomy is short.
+
+    The FilterSet's `filter_provision` method applies it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Provision")
+        kwargs.setdefault("queryset", PolicyProvision.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("method", "filter_provision")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def sort_by_title_or(date_field):
+    """The `ordering` filter of a list of titled, dated records."""
+    return SortFilter(
+        fields=(("title", "title"), (date_field, "date"), ("updated_at", "updated")),
+        field_labels={"title": "Title", date_field: "Date", "updated_at": "Updated"},
+        label="Sort by",
+    )
+
+
 def tokens(text):
     """Split a websearch-style query into (word or phrase, negated, or-before)."""
     parsed, pending_or = [], False
@@ -244,13 +268,8 @@ class JurisdictionFilter(SearchFilterSet):
     kind = ChoicesFilter(choices=JurisdictionKind.choices)
     state = ChoicesFilter(choices=USState.choices, widget=forms.SelectMultiple)
     stance = ChoicesFilter(choices=Stance.choices)
-    provision = django_filters.ModelMultipleChoiceFilter(
-        label="Provision",
-        queryset=PolicyProvision.objects.all(),
-        to_field_name="slug",
-        method="filter_provision",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Has a published ordinance or resolution with any of these.",
+    provision = ProvisionFilter(
+        help_text="Has a published ordinance or resolution with any of these."
     )
     ordering = SortFilter(
         fields=(("name", "name"), ("state", "state"), ("updated_at", "updated")),
@@ -299,18 +318,8 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
     )
     instrument = ChoicesFilter(choices=Instrument.choices)
     status = ChoicesFilter(choices=OrdinanceStatus.choices)
-    provision = django_filters.ModelMultipleChoiceFilter(
-        label="Provision",
-        queryset=PolicyProvision.objects.all(),
-        to_field_name="slug",
-        method="filter_provision",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    ordering = SortFilter(
-        fields=(("title", "title"), ("main_date", "date"), ("updated_at", "updated")),
-        field_labels={"title": "Title", "main_date": "Date", "updated_at": "Updated"},
-        label="Sort by",
-    )
+    provision = ProvisionFilter()
+    ordering = sort_by_title_or("main_date")
 
     class Meta:
         model = Ordinance
@@ -340,18 +349,8 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
         help_text="Slug of a school district.",
     )
     status = ChoicesFilter(choices=ResolutionStatus.choices)
-    provision = django_filters.ModelMultipleChoiceFilter(
-        label="Provision",
-        queryset=PolicyProvision.objects.all(),
-        to_field_name="slug",
-        method="filter_provision",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    ordering = SortFilter(
-        fields=(("title", "title"), ("adopted_on", "date"), ("updated_at", "updated")),
-        field_labels={"title": "Title", "adopted_on": "Date", "updated_at": "Updated"},
-        label="Sort by",
-    )
+    provision = ProvisionFilter()
+    ordering = sort_by_title_or("adopted_on")
 
     class Meta:
         model = SchoolDistrictResolution
@@ -388,11 +387,7 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
         widget=forms.SelectMultiple,
         help_text="Targets a jurisdiction in any of these states.",
     )
-    ordering = SortFilter(
-        fields=(("title", "title"), ("made_on", "date"), ("updated_at", "updated")),
-        field_labels={"title": "Title", "made_on": "Date", "updated_at": "Updated"},
-        label="Sort by",
-    )
+    ordering = sort_by_title_or("made_on")
 
     class Meta:
         model = FederalStatement
