@@ -109,6 +109,9 @@ class SortFilter(django_filters.OrderingFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
+        # "?ordering=title," validates as ["title", ""]; like django-filter's
+        # own OrderingFilter, skip the empty pieces.
+        value = [param for param in value or () if param]
         if not value:
             return qs
         ordering = []

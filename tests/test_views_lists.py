@@ -187,6 +187,14 @@ class OrdinanceListTests(ListTestCase):
             "?ordering=-date", ["la-2024", "la-2019", "austin-2018"], ordered=True
         )
 
+    def test_empty_pieces_of_a_sort_list_are_ignored(self):
+        for query in ("?ordering=title,", "?ordering=,title", "?ordering=,"):
+            with self.subTest(query=query):
+                expected = ["la-2019", "austin-2018", "la-2024"]
+                if query == "?ordering=,":
+                    expected = ["la-2024", "la-2019", "austin-2018"]
+                self.assertFinds(query, expected, ordered=True)
+
     def test_sort_links_keep_filters_and_flip_direction(self):
         response = self.get("?state=CA&ordering=title&page=1")
         self.assertContains(response, 'aria-sort="ascending"')
