@@ -95,7 +95,8 @@ class AppServer:
 
     def get(self, path):
         try:
-            with self.opener.open(self.url + path, timeout=30) as response:
+            # Generous: CI runs this beside other suites on two cores.
+            with self.opener.open(self.url + path, timeout=120) as response:
                 return response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), error.headers
@@ -106,7 +107,7 @@ class AppServer:
             data=urllib.parse.urlencode(data, doseq=True).encode(),
             headers={"Referer": self.url + path},
         )
-        with self.opener.open(request, timeout=30) as response:
+        with self.opener.open(request, timeout=120) as response:
             return response.status, response.read().decode()
 
     def csrf_token(self, path):
@@ -115,7 +116,11 @@ class AppServer:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.process.stderr.close()
 
 
