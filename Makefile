@@ -5,7 +5,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres lint format migrations-check check backup restore bench
+.PHONY: run test test-postgres test-scale-out lint format migrations-check check backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(VENV)/.installed
 
 test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Two gunicorn servers, one PostgreSQL, one Redis (tests/test_scale_out.py).
+test-scale-out: $(VENV)/.installed
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m scale_out $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
