@@ -2,6 +2,8 @@
 
 # These answer an empty value with a 400 rather than ignoring it.
 STRICT_WHEN_EMPTY = {"page_size"}
+# A list whose empty value means "the default", like a blank sort menu.
+BLANK_IS_DEFAULT = {"ordering"}
 
 
 def document_empty_values(result, generator, request, public):
@@ -9,7 +11,8 @@ def document_empty_values(result, generator, request, public):
 
     The filters follow HTML forms, whose blank fields arrive as `?q=`: an
     empty value means "not set". Lists of choices are not marked, since an
-    empty choice is an error.
+    empty choice is an error; the sort order lists its blank (the default)
+    among its values instead.
     """
     for path in result.get("paths", {}).values():
         for operation in path.values():
@@ -20,4 +23,9 @@ def document_empty_values(result, generator, request, public):
                     and parameter["name"] not in STRICT_WHEN_EMPTY
                 ):
                     parameter["allowEmptyValue"] = True
+                if parameter["in"] == "query" and parameter["name"] in BLANK_IS_DEFAULT:
+                    # `?ordering=` reads as [""], which sorts by the default.
+                    items = parameter["schema"].get("items", {})
+                    if "enum" in items and "" not in items["enum"]:
+                        items["enum"] = ["", *items["enum"]]
     return result
