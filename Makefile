@@ -29,7 +29,9 @@ test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Two gunicorn servers, one PostgreSQL, one Redis (tests/test_scale_out.py).
+# Production servers serve collected static files: without them the first page hangs.
 test-scale-out: $(VENV)/.installed
+	DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m scale_out $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
