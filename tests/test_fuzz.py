@@ -118,6 +118,10 @@ ESCAPES = [
 # Characters and values that have broken parsers before.
 NASTY = [
     "+",
+    ",",
+    ",,",
+    "title,",
+    ", -date",
     "&",
     "=",
     ";",
@@ -255,6 +259,9 @@ EXAMPLES = [
     "&".join(["state=CA"] * 2_500),
     "q=" + "%E2%80%AE" * 20_000,
     "page=99999999999999999999&page_size=-1&ordering=-&format=xml&bom=2",
+    # Empty pieces of comma-separated values (once a 500 for ordering).
+    "ordering=title,,-date,",
+    "jurisdiction=,fuzz-city,&target=fuzz-city,,&speaker=,",
     "updated_since=0001-01-01T00:00:00%2B23:59&date_after=9999-12-31"
     "&date_before=0001-01-01",
     # A valid query that reaches every filter and the search.
