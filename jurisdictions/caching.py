@@ -28,6 +28,8 @@ class PublicPageCacheMiddleware:
         if not self.applies_to(request):
             return self.get_response(request)
         version, changed_at = DataVersion.current()
+        # Views reading the version (list summaries) need not ask again.
+        request.data_version = (version, changed_at)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         etag = f'"v{version}-{digest}"'
         # HTTP dates have whole seconds.

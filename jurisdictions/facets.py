@@ -38,11 +38,11 @@ class FacetResult:
     values: list
 
 
-def queryset_without(filterset, name):
-    """Apply every validated filter but `name`, as FilterSet.filter_queryset does."""
+def queryset_without(filterset, *names):
+    """Apply every validated filter but `names`, as FilterSet.filter_queryset does."""
     queryset = filterset.queryset.all()
     for key, value in filterset.form.cleaned_data.items():
-        if key not in (name, "ordering"):
+        if key not in (*names, "ordering"):
             queryset = filterset.filters[key].filter(queryset, value)
     return queryset.order_by()
 
@@ -78,6 +78,10 @@ class Facet:
         """Return [(value, label, count)] for `queryset`, in display order."""
         raise NotImplementedError
 
+    def summarised(self, found, summary):
+        """Return [(value, label, count)] from a Summary's {value: count}."""
+        raise NotImplementedError
+
     def selected(self, filterset):
         value = filterset.form.cleaned_data.get(self.name) or []
         return {getattr(v, "slug", v) for v in value}
@@ -86,9 +90,13 @@ class Facet:
         value = filterset.form.cleaned_data.get(self.name) or []
         return {getattr(v, "slug", v): str(v) for v in value}
 
-    def build(self, filterset, request):
+    def build(self, filterset, request, summary=None, filters=None):
+        """Count each value, from `summary` (given its `filters`) or the database."""
         selected = self.selected(filterset)
-        counted = self.counts(queryset_without(filterset, self.name))
+        if summary is None:
+            counted = self.counts(queryset_without(filterset, self.name))
+        else:
+            counted = self.summarised(summary.counts(filters, by=self.name), summary)
         seen = {value for value, _, _ in counted}
         # A ticked value with no rows left must stay listed so it can be unticked.
         missing = [
@@ -122,7 +130,9 @@ class ChoiceFacet(Facet):
         return queryset.values_list(self.field).annotate(n=Count("pk"))
 
     def counts(self, queryset):
-        found = dict(self.grouped(queryset))
+        return self.summarised(dict(self.grouped(queryset)), None)
+
+    def summarised(self, found, summary):
         return [
             (value, label, found[value])
             for value, label in self.choices
@@ -166,6 +176,12 @@ class ProvisionFacet(Facet):
             .order_by("policyprovision__name")
         )
         return list(rows)
+
+    def summarised(self, found, summary):
+        return sorted(
+            ((slug, summary.labels[slug], n) for slug, n in found.items()),
+            key=lambda row: row[1],
+        )
 
 
 class JurisdictionProvisionFacet(Facet):

@@ -5,6 +5,7 @@ import datetime
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
 from django.db.models.query import QuerySet
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
 from ..choices import (
@@ -21,6 +22,7 @@ from ..facets import (
     JurisdictionProvisionFacet,
     ProvisionFacet,
     TargetStateFacet,
+    queryset_without,
 )
 from ..filters import (
     JurisdictionFilter,
@@ -35,6 +37,7 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator
+from ..summaries import PROVISION, published_summary, summarise
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -107,6 +110,9 @@ class PublicListView(FilterView):
     paginate_by = 50
     paginator_class = CappedPaginator
     facets = ()
+    # Count the total and the facets from a Summary (see summaries.py): the
+    # facets are then choice columns and at most one provision facet.
+    summarised = False
     noun = ""
     phrases = PHRASES
     section = ""
@@ -133,9 +139,45 @@ class PublicListView(FilterView):
             response.status_code = 400
         return response
 
+    @cached_property
+    def summary(self):
+        """The Summary answering this request's total and facets, or None."""
+        if not self.summarised or self.filterset.errors:
+            return None
+        provisions = self.filterset.form.cleaned_data.get(PROVISION)
+        if provisions is not None and len(provisions) > 1:
+            return None
+        fields = {f.name: f.field for f in self.facets if f.name != PROVISION}
+        (provision,) = (f for f in self.facets if f.name == PROVISION)
+        args = (fields, provision.through, provision.owner)
+        names = {facet.name for facet in self.facets}
+        if any(name not in names for name, _ in active_filters(self.filterset)):
+            # Searched, dated or named rows: summarise just those.
+            return summarise(queryset_without(self.filterset, *names), *args)
+        return published_summary(
+            self.filterset.queryset.model._meta.label,
+            self.filterset.queryset,
+            *args,
+            version=getattr(self.request, "data_version", None),
+        )
+
+    @cached_property
+    def summary_filters(self):
+        """{facet name: set of values} the request filters by."""
+        names = {facet.name for facet in self.facets}
+        return {
+            name: {getattr(v, "slug", v) for v in value}
+            for name, value in active_filters(self.filterset)
+            if name in names
+        }
+
     def paginate_queryset(self, queryset, page_size):
         """Paginate, turning a bad page number into a message rather than a 404."""
         paginator = self.get_paginator(queryset, page_size)
+        if self.summary is not None:
+            # The count the paginator would run, without running it.
+            total = self.summary.total(self.summary_filters)
+            paginator.count = min(total, paginator.COUNT_CAP + 1)
         number = self.request.GET.get(self.page_kwarg) or 1
         if number == "last":
             number = paginator.num_pages
@@ -166,7 +208,10 @@ class PublicListView(FilterView):
             summary=describe(filterset, self.noun, self.phrases)
             if valid
             else self.noun,
-            facets=[facet.build(filterset, self.request) for facet in self.facets]
+            facets=[
+                facet.build(filterset, self.request, self.summary, self.summary_filters)
+                for facet in self.facets
+            ]
             if valid
             else [],
             ordering=(filterset.form.cleaned_data.get("ordering") or [""])[0]
@@ -201,6 +246,7 @@ class OrdinanceListView(PublicListView):
     queryset = Ordinance.objects.published().select_related("jurisdiction")
     noun = "Ordinances"
     section = "ordinances"
+    summarised = True
     facets = (
         ChoiceFacet("state", "State", "jurisdiction__state", USState.choices),
         ChoiceFacet("instrument", "Instrument", "instrument", Instrument.choices),
@@ -214,6 +260,7 @@ class ResolutionListView(PublicListView):
     queryset = SchoolDistrictResolution.objects.published().select_related("district")
     noun = "School resolutions"
     section = "resolutions"
+    summarised = True
     facets = (
         ChoiceFacet("state", "State", "district__state", USState.choices),
         ChoiceFacet("status", "Status", "status", ResolutionStatus.choices),

@@ -1,0 +1,196 @@
+"""Facet summaries give the same totals and facets as grouped queries do.
+
+The ordinance and resolution lists count from a Summary (jurisdictions/
+summaries.py); with `summarised` switched off they ask the database one grouped
+query per facet, the path every other list takes. Both must agree on every
+combination of filters, drafts never count, and an edit shows on the next
+request.
+"""
+
+import datetime
+from unittest import mock
+
+from django.test import TestCase
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from jurisdictions import summaries
+from jurisdictions.views import OrdinanceListView, ResolutionListView, lists
+
+from .factories import (
+    make_jurisdiction,
+    make_ordinance,
+    make_provision,
+    make_resolution,
+    make_school_district,
+)
+
+STATES = ["CA", "NY", "TX"]
+STATUSES = ["passed", "proposed", "in_effect"]
+INSTRUMENTS = ["ordinance", "executive_order"]
+PROVISIONS = ["shield", "wall", "court"]
+
+
+def build():
+    provisions = {
+        slug: make_provision(slug=slug, name=slug.title()) for slug in PROVISIONS
+    }
+    places = {state: make_jurisdiction(state=state) for state in STATES}
+    districts = {state: make_school_district(state=state) for state in STATES}
+    hidden = make_jurisdiction(state="NY", publication_status="draft")
+    hidden_district = make_school_district(state="NY", publication_status="draft")
+    n = 0
+    for state in STATES:
+        for status in STATUSES:
+            for instrument in INSTRUMENTS:
+                n += 1
+                chosen = [
+                    provisions[slug]
+                    for i, slug in enumerate(PROVISIONS)
+                    if (n >> i) & 1
+                ]
+                make_ordinance(
+                    jurisdiction=places[state],
+                    status=status,
+                    instrument=instrument,
+                    provisions=chosen,
+                    title=f"Ordinance {n} {'privacy' if n % 3 else 'shelter'}",
+                    passed_on=datetime.date(2020, 1, 1) + datetime.timedelta(n * 30),
+                )
+            make_resolution(
+                district=districts[state],
+                status="adopted" if status == "passed" else "proposed",
+                provisions=[provisions[PROVISIONS[n % 3]]],
+            )
+    # Drafts, and published records of draft places, never count.
+    make_ordinance(jurisdiction=places["CA"], publication_status="draft",
+                   provisions=list(provisions.values()))  # fmt: skip
+    make_ordinance(jurisdiction=hidden, provisions=[provisions["wall"]])
+    make_resolution(district=hidden_district, provisions=[provisions["wall"]])
+
+
+def seen(client, url):
+    """The parts of a list page the summary answers."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    context = response.context
+    return {
+        "count": context["paginator"].count,
+        "facets": [
+            (
+                facet.name,
+                [(v.value, v.label, v.count, v.selected) for v in facet.values],
+            )
+            for facet in context["facets"]
+        ],
+        "rows": [obj.pk for obj in context["object_list"]],
+    }
+
+
+def queries(draw_list):
+    """A strategy for list queries mixing facet and other filters."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "state": st.lists(st.sampled_from(STATES), max_size=2, unique=True),
+            "status": st.lists(st.sampled_from(draw_list), max_size=2, unique=True),
+            "instrument": st.lists(
+                st.sampled_from(INSTRUMENTS), max_size=2, unique=True
+            ),
+            "provision": st.lists(st.sampled_from(PROVISIONS), max_size=2, unique=True),
+            "q": st.sampled_from(["privacy", "shelter", "nothing-matches"]),
+            "date_after": st.sampled_from(["2020-06-01", "2021-01-01"]),
+        },
+    )
+
+
+def as_query(params, drop=()):
+    pairs = [
+        f"{name}={value}"
+        for name, values in params.items()
+        if name not in drop
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    return "?" + "&".join(pairs)
+
+
+class SummaryAgreesWithGroupedQueries(HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build()
+
+    def check(self, view, url):
+        summarised = seen(self.client, url)
+        with mock.patch.object(view, "summarised", False):
+            live = seen(self.client, url)
+        self.assertEqual(summarised, live, url)
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(queries(STATUSES))
+    def test_ordinance_list(self, params):
+        self.check(OrdinanceListView, reverse("jurisdictions:ordinance-list")
+                   + as_query(params))  # fmt: skip
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(queries(["adopted", "proposed"]))
+    def test_resolution_list(self, params):
+        self.check(
+            ResolutionListView,
+            reverse("jurisdictions:resolution-list")
+            + as_query(params, drop=("instrument", "q")),
+        )
+
+
+class SummaryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build()
+
+    def test_facet_filters_cost_no_grouped_query(self):
+        url = reverse("jurisdictions:ordinance-list")
+        self.client.get(url)  # builds the summary of this data version
+        # the provision's slug, data version, page rows, the provision checkboxes
+        with self.assertNumQueries(4):
+            self.client.get(url + "?state=CA&status=passed&provision=wall")
+
+    def test_other_filters_summarise_their_rows_in_two_queries(self):
+        url = reverse("jurisdictions:ordinance-list") + "?q=privacy&state=CA"
+        # summary rows, summary pairs, page rows, the provision checkboxes
+        with self.assertNumQueries(4):
+            self.client.get(url)
+
+    def test_two_provisions_fall_back_to_grouped_queries(self):
+        url = (
+            reverse("jurisdictions:ordinance-list") + "?provision=wall&provision=court"
+        )
+        with (
+            mock.patch.object(lists, "summarise") as summarise,
+            mock.patch.object(lists, "published_summary") as published_summary,
+        ):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        summarise.assert_not_called()
+        published_summary.assert_not_called()
+
+    def test_an_edit_shows_on_the_next_request(self):
+        url = reverse("jurisdictions:ordinance-list") + "?state=TX"
+        before = seen(self.client, url)
+        ordinance = make_ordinance(
+            jurisdiction=make_jurisdiction(state="TX"), status="passed"
+        )
+        self.assertEqual(seen(self.client, url)["count"], before["count"] + 1)
+        ordinance.publication_status = "draft"
+        ordinance.save()
+        self.assertEqual(seen(self.client, url), before)
+
+    def test_a_summary_is_shared_through_the_cache(self):
+        url = reverse("jurisdictions:ordinance-list")
+        self.client.get(url)
+        summaries.latest.clear()  # as in a second process
+        with mock.patch.object(summaries, "summarise") as summarise:
+            self.client.get(url)
+        summarise.assert_not_called()
