@@ -6,10 +6,10 @@ value would add ("any of") rather than always matching the current total.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import Count, F
-from django.http import QueryDict
 
 from .choices import PublicationStatus
 from .models import (
@@ -47,24 +47,33 @@ def queryset_without(filterset, *names):
     return queryset.order_by()
 
 
-def toggled_query(query, name, value):
-    """Return `query` with `value` added to or removed from `name`.
+def toggler(query, name):
+    """Return a function giving `query` with one value of `name` toggled.
 
     The page number is dropped (the new result may have fewer pages) and so
-    are empty parameters left by a submitted form.
+    are empty parameters left by a submitted form. The rest of the query is
+    read once per facet rather than once per value.
     """
-    params = QueryDict(mutable=True)
+    params = []
     for key, values in query.lists():
         kept = [v for v in values if v != ""]
         if key != "page" and kept:
-            params.setlist(key, kept)
-    values = params.getlist(name)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    params.setlist(name, values)
-    return params.urlencode()
+            params.append((key, kept))
+    if all(key != name for key, _ in params):
+        params.append((name, []))
+
+    def toggled(value):
+        pairs = []
+        for key, values in params:
+            if key == name:
+                if value in values:
+                    values = [v for v in values if v != value]
+                else:
+                    values = [*values, value]
+            pairs.extend((key, v) for v in values)
+        return urlencode(pairs)
+
+    return toggled
 
 
 class Facet:
@@ -93,6 +102,7 @@ class Facet:
     def build(self, filterset, request, summary=None, filters=None):
         """Count each value, from `summary` (given its `filters`) or the database."""
         selected = self.selected(filterset)
+        toggled = toggler(request.GET, self.name)
         if summary is None:
             counted = self.counts(queryset_without(filterset, self.name))
         else:
@@ -110,7 +120,7 @@ class Facet:
                 label=label,
                 count=count,
                 selected=value in selected,
-                url=f"{request.path}?{toggled_query(request.GET, self.name, value)}",
+                url=f"{request.path}?{toggled(value)}",
             )
             for value, label, count in counted + missing
             if count or value in selected

@@ -132,9 +132,9 @@ def copy_sql(table, queryset, base_url=""):
     """The SELECT statement of the export, with its parameters merged in."""
     rows = copy_queryset(table, queryset, base_url)
     sql, params = rows.query.sql_with_params()
-    connection = connections[queryset.db]
-    with connection.cursor() as cursor:
-        return cursor.mogrify(sql, params)
+    # Django's own merge, right whether or not the connection binds
+    # parameters on the server.
+    return connections[queryset.db].ops.compose_sql(sql, params)
 
 
 def copy_chunks(table, queryset, base_url, bom=False):

@@ -93,11 +93,11 @@ class Summary:
         )
 
 
-def summarise(queryset, fields, through, owner):
+def summarise(queryset, fields, provisions):
     """Build the Summary of `queryset` in two grouped queries.
 
-    `fields` maps each dimension to the field holding it; `through` is the
-    provisions table and `owner` its column naming the row.
+    `fields` maps each dimension to the field holding it; `provisions` names
+    the rows' many-to-many field to PolicyProvision.
     """
     queryset = queryset.order_by()
     rows = {
@@ -105,18 +105,14 @@ def summarise(queryset, fields, through, owner):
         for row in queryset.values_list(*fields.values()).annotate(n=Count("pk"))
     }
     pairs, labels = {}, {}
-    for *key, name, n in (
-        through.objects.filter(**{f"{owner}__in": queryset.values("pk")})
-        .values_list(
-            *(f"{owner}__{field}" for field in fields.values()),
-            "policyprovision__slug",
-            "policyprovision__name",
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        pairs[tuple(key)] = n
-        labels[key[-1]] = name
+    # The rows joined to their provisions: one pass over the matching rows,
+    # where filtering the provisions table by them joined the rows twice.
+    for *key, slug, name, n in queryset.values_list(
+        *fields.values(), f"{provisions}__slug", f"{provisions}__name"
+    ).annotate(n=Count("pk")):
+        if slug is not None:  # a row without provisions
+            pairs[(*key, slug)] = n
+            labels[slug] = name
     return Summary(fields, rows, pairs, labels)
 
 
@@ -124,7 +120,7 @@ def summarise(queryset, fields, through, owner):
 latest = {}
 
 
-def published_summary(name, queryset, fields, through, owner, version=None):
+def published_summary(name, queryset, fields, provisions, version=None):
     """The summary of every row of `queryset`, at the current data version.
 
     `name` tells the lists apart; `version` is (counter, changed_at) when the
@@ -138,7 +134,7 @@ def published_summary(name, queryset, fields, through, owner, version=None):
         return held[1]
     summary = cache.get(key)
     if summary is None:
-        summary = summarise(queryset, fields, through, owner)
+        summary = summarise(queryset, fields, provisions)
         cache.set(key, summary, CACHE_SECONDS)
     latest[name] = (key, summary)
     return summary

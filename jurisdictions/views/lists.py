@@ -148,8 +148,7 @@ class PublicListView(FilterView):
         if provisions is not None and len(provisions) > 1:
             return None
         fields = {f.name: f.field for f in self.facets if f.name != PROVISION}
-        (provision,) = (f for f in self.facets if f.name == PROVISION)
-        args = (fields, provision.through, provision.owner)
+        args = (fields, "provisions")
         names = {facet.name for facet in self.facets}
         if any(name not in names for name, _ in active_filters(self.filterset)):
             # Searched, dated or named rows: summarise just those.
