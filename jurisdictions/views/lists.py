@@ -5,6 +5,7 @@ import datetime
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
 from django.db.models.query import QuerySet
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
@@ -114,6 +115,7 @@ class PublicListView(FilterView):
     # facets are then choice columns and at most one provision facet.
     summarised = False
     noun = ""
+    url_name = ""  # "ordinance" for ordinance-csv and ordinance-atom
     phrases = PHRASES
     section = ""
 
@@ -213,11 +215,18 @@ class PublicListView(FilterView):
             ]
             if valid
             else [],
+            # The same list, filtered the same way, in the other formats.
+            csv_url=self.format_url("csv"),
+            atom_url=self.format_url("atom"),
             ordering=(filterset.form.cleaned_data.get("ordering") or [""])[0]
             if valid
             else "",
         )
         return context
+
+    def format_url(self, suffix):
+        url = reverse(f"jurisdictions:{self.url_name}-{suffix}")
+        return f"{url}?{self.request.GET.urlencode()}"
 
     def is_filtered(self):
         return any(True for _ in active_filters(self.filterset))
@@ -231,6 +240,7 @@ class JurisdictionListView(PublicListView):
     filterset_class = JurisdictionFilter
     queryset = Jurisdiction.objects.published().select_related("parent")
     noun = "Jurisdictions"
+    url_name = "jurisdiction"
     section = "jurisdictions"
     facets = (
         ChoiceFacet("state", "State", "state", USState.choices),
@@ -244,6 +254,7 @@ class OrdinanceListView(PublicListView):
     filterset_class = OrdinanceFilter
     queryset = Ordinance.objects.published().select_related("jurisdiction")
     noun = "Ordinances"
+    url_name = "ordinance"
     section = "ordinances"
     summarised = True
     facets = (
@@ -258,6 +269,7 @@ class ResolutionListView(PublicListView):
     filterset_class = ResolutionFilter
     queryset = SchoolDistrictResolution.objects.published().select_related("district")
     noun = "School resolutions"
+    url_name = "resolution"
     section = "resolutions"
     summarised = True
     facets = (
@@ -277,6 +289,7 @@ class StatementListView(PublicListView):
         )
     )
     noun = "Federal statements"
+    url_name = "statement"
     section = "statements"
     phrases = {**PHRASES, "state": "targeting places in {}"}
     facets = (
