@@ -358,6 +358,9 @@ def main():
         raise SystemExit("wrk is missing: apt-get install wrk")
 
     db_url = prepare_database(args.db)
+    # Production settings serve hashed static files and refuse to start
+    # without them.
+    manage(db_url, "collectstatic", "--noinput", "-v0")
     expected_rows = published_ordinances(db_url)
     paths = mix(db_url)
     work = Path(tempfile.mkdtemp(prefix="loadtest-"))

@@ -4,6 +4,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -56,11 +57,36 @@ class ProductionModeTests(TestCase):
         self.assertIn("W009", result.stdout + result.stderr)
 
     def test_app_refuses_to_start_in_production_with_the_development_key(self):
-        result = run_python("-c", "import tracker.wsgi")
+        with tempfile.TemporaryDirectory() as static:
+            collected = run_python(
+                "manage.py", "collectstatic", "--noinput", "-v0",
+                DJANGO_SECRET_KEY="k" * 60, DJANGO_STATIC_ROOT=static,
+            )  # fmt: skip
+            self.assertEqual(collected.returncode, 0, collected.stderr)
+            result = run_python(
+                "-c", "import tracker.wsgi", DJANGO_STATIC_ROOT=static
+            )  # fmt: skip
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("development secret key", result.stderr)
+            ok = run_python(
+                "-c", "import tracker.wsgi",
+                DJANGO_SECRET_KEY="k" * 60, DJANGO_STATIC_ROOT=static,
+            )  # fmt: skip
+            self.assertEqual(ok.returncode, 0, ok.stderr)
+
+    def test_app_refuses_to_start_in_production_without_static_files(self):
+        with tempfile.TemporaryDirectory() as static:
+            result = run_python(
+                "-c", "import tracker.wsgi",
+                DJANGO_SECRET_KEY="k" * 60, DJANGO_STATIC_ROOT=static,
+            )  # fmt: skip
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("development secret key", result.stderr)
-        ok = run_python("-c", "import tracker.wsgi", DJANGO_SECRET_KEY="k" * 60)
-        self.assertEqual(ok.returncode, 0, ok.stderr)
+        self.assertIn("collectstatic", result.stderr)
+        # Development serves the files from their sources.
+        debug = run_python(
+            "-c", "import tracker.wsgi", DJANGO_DEBUG="1", DJANGO_STATIC_ROOT=static
+        )
+        self.assertEqual(debug.returncode, 0, debug.stderr)
 
     def test_gunicorn_config_uses_threads_and_logs_to_stdout(self):
         config = {}
