@@ -14,6 +14,7 @@ from django.db.models import Count, F
 from .choices import PublicationStatus
 from .models import (
     FederalStatement,
+    Jurisdiction,
     Ordinance,
     PolicyProvision,
     SchoolDistrictResolution,
@@ -193,15 +194,38 @@ class ProvisionFacet(Facet):
             key=lambda row: row[1],
         )
 
+    def pairs(self, queryset, fields):
+        """Yield (*values of `fields`, slug, name, rows) for a Summary.
 
-class JurisdictionProvisionFacet(Facet):
+        The rows joined to their provisions: one pass over the matching rows,
+        where filtering the provisions table by them joined the rows twice.
+        """
+        rows = queryset.values_list(
+            *fields.values(), "provisions__slug", "provisions__name"
+        ).annotate(n=Count("pk"))
+        # A row without provisions comes back once with no slug.
+        return (row for row in rows if row[-3] is not None)
+
+
+class JurisdictionProvisionFacet(ProvisionFacet):
     """Places with a published ordinance or resolution carrying each provision.
 
     A place may hold both, so the (provision, place) pairs of the two are
     merged and each place counted once per provision, in one grouped query.
     """
 
+    def __init__(self, name, label):
+        Facet.__init__(self, name, label)
+
     def counts(self, queryset):
+        return self.grouped(queryset, {})
+
+    def pairs(self, queryset, fields):
+        """Yield (*values of `fields`, slug, name, places) for a Summary."""
+        return self.grouped(queryset, fields)
+
+    def grouped(self, queryset, fields):
+        """Places per provision and per value of each of `fields`."""
         places = queryset.values("pk")
         ordinance_pairs = Ordinance.provisions.through.objects.filter(
             ordinance__publication_status=PUBLISHED,
@@ -219,11 +243,18 @@ class JurisdictionProvisionFacet(Facet):
         # out around the SQL it compiles.
         pairs_sql, params = pairs.query.sql_with_params()
         connection = connections[queryset.db]
-        table = connection.ops.quote_name(PolicyProvision._meta.db_table)
+        quote = connection.ops.quote_name
+        columns = [
+            f"j.{quote(Jurisdiction._meta.get_field(field).column)}"
+            for field in fields.values()
+        ]
+        group = ", ".join([*columns, "p.slug", "p.name"])
         sql = (
-            f"SELECT p.slug, p.name, COUNT(DISTINCT pairs.place) "
-            f"FROM ({pairs_sql}) pairs JOIN {table} p ON p.id = pairs.provision "
-            f"GROUP BY p.slug, p.name ORDER BY p.name"
+            f"SELECT {group}, COUNT(DISTINCT pairs.place) FROM ({pairs_sql}) pairs "
+            f"JOIN {quote(PolicyProvision._meta.db_table)} p "
+            f"ON p.id = pairs.provision "
+            f"JOIN {quote(Jurisdiction._meta.db_table)} j ON j.id = pairs.place "
+            f"GROUP BY {group} ORDER BY p.name"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -93,11 +93,11 @@ class Summary:
         )
 
 
-def summarise(queryset, fields, provisions):
+def summarise(queryset, fields, provision_facet):
     """Build the Summary of `queryset` in two grouped queries.
 
-    `fields` maps each dimension to the field holding it; `provisions` names
-    the rows' many-to-many field to PolicyProvision.
+    `fields` maps each dimension to the field holding it; `provision_facet`
+    counts the rows carrying each provision (`pairs()` in facets.py).
     """
     queryset = queryset.order_by()
     rows = {
@@ -105,14 +105,9 @@ def summarise(queryset, fields, provisions):
         for row in queryset.values_list(*fields.values()).annotate(n=Count("pk"))
     }
     pairs, labels = {}, {}
-    # The rows joined to their provisions: one pass over the matching rows,
-    # where filtering the provisions table by them joined the rows twice.
-    for *key, slug, name, n in queryset.values_list(
-        *fields.values(), f"{provisions}__slug", f"{provisions}__name"
-    ).annotate(n=Count("pk")):
-        if slug is not None:  # a row without provisions
-            pairs[(*key, slug)] = n
-            labels[slug] = name
+    for *key, slug, name, n in provision_facet.pairs(queryset, fields):
+        pairs[(*key, slug)] = n
+        labels[slug] = name
     return Summary(fields, rows, pairs, labels)
 
 
@@ -120,7 +115,7 @@ def summarise(queryset, fields, provisions):
 latest = {}
 
 
-def published_summary(name, queryset, fields, provisions, version=None):
+def published_summary(name, queryset, fields, provision_facet, version=None):
     """The summary of every row of `queryset`, at the current data version.
 
     `name` tells the lists apart; `version` is (counter, changed_at) when the
@@ -134,7 +129,7 @@ def published_summary(name, queryset, fields, provisions, version=None):
         return held[1]
     summary = cache.get(key)
     if summary is None:
-        summary = summarise(queryset, fields, provisions)
+        summary = summarise(queryset, fields, provision_facet)
         cache.set(key, summary, CACHE_SECONDS)
     latest[name] = (key, summary)
     return summary

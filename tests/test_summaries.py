@@ -9,6 +9,7 @@ request.
 
 import datetime
 from unittest import mock
+from urllib.parse import urlencode
 
 from django.test import TestCase
 from django.urls import reverse
@@ -17,7 +18,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from jurisdictions import summaries
-from jurisdictions.views import OrdinanceListView, ResolutionListView, lists
+from jurisdictions.views import (
+    JurisdictionListView,
+    OrdinanceListView,
+    ResolutionListView,
+    lists,
+)
 
 from .factories import (
     make_jurisdiction,
@@ -31,13 +37,23 @@ STATES = ["CA", "NY", "TX"]
 STATUSES = ["passed", "proposed", "in_effect"]
 INSTRUMENTS = ["ordinance", "executive_order"]
 PROVISIONS = ["shield", "wall", "court"]
+STANCES = ["sanctuary", "limited", "unknown"]
 
 
 def build():
     provisions = {
         slug: make_provision(slug=slug, name=slug.title()) for slug in PROVISIONS
     }
-    places = {state: make_jurisdiction(state=state) for state in STATES}
+    places = {
+        state: make_jurisdiction(state=state, stance=stance)
+        for state, stance in zip(STATES, STANCES, strict=True)
+    }
+    counties = {
+        state: make_jurisdiction(
+            state=state, kind="county", name=f"{state} County", stance="sanctuary"
+        )
+        for state in STATES
+    }
     districts = {state: make_school_district(state=state) for state in STATES}
     hidden = make_jurisdiction(state="NY", publication_status="draft")
     hidden_district = make_school_district(state="NY", publication_status="draft")
@@ -59,6 +75,11 @@ def build():
                     title=f"Ordinance {n} {'privacy' if n % 3 else 'shelter'}",
                     passed_on=datetime.date(2020, 1, 1) + datetime.timedelta(n * 30),
                 )
+            make_ordinance(
+                jurisdiction=counties[state],
+                status=status,
+                provisions=[provisions[PROVISIONS[(n + 1) % 3]]],
+            )
             make_resolution(
                 district=districts[state],
                 status="adopted" if status == "passed" else "proposed",
@@ -89,31 +110,24 @@ def seen(client, url):
     }
 
 
-def queries(draw_list):
+def some(values):
+    return st.lists(st.sampled_from(values), max_size=2, unique=True)
+
+
+def queries(**choices):
     """A strategy for list queries mixing facet and other filters."""
     return st.fixed_dictionaries(
         {},
         optional={
-            "state": st.lists(st.sampled_from(STATES), max_size=2, unique=True),
-            "status": st.lists(st.sampled_from(draw_list), max_size=2, unique=True),
-            "instrument": st.lists(
-                st.sampled_from(INSTRUMENTS), max_size=2, unique=True
-            ),
-            "provision": st.lists(st.sampled_from(PROVISIONS), max_size=2, unique=True),
-            "q": st.sampled_from(["privacy", "shelter", "nothing-matches"]),
-            "date_after": st.sampled_from(["2020-06-01", "2021-01-01"]),
+            **{name: some(values) for name, values in choices.items()},
+            "state": some(STATES),
+            "provision": some(PROVISIONS),
         },
     )
 
 
-def as_query(params, drop=()):
-    pairs = [
-        f"{name}={value}"
-        for name, values in params.items()
-        if name not in drop
-        for value in (values if isinstance(values, list) else [values])
-    ]
-    return "?" + "&".join(pairs)
+def as_query(params):
+    return "?" + urlencode(params, doseq=True)
 
 
 class SummaryAgreesWithGroupedQueries(HypothesisTestCase):
@@ -129,20 +143,27 @@ class SummaryAgreesWithGroupedQueries(HypothesisTestCase):
 
     @settings(max_examples=60, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-    @given(queries(STATUSES))
+    @given(queries(status=STATUSES, instrument=INSTRUMENTS,
+                   q=["privacy", "shelter privacy", "nothing-matches"],
+                   date_after=["2020-06-01", "2021-01-01"]))  # fmt: skip
     def test_ordinance_list(self, params):
         self.check(OrdinanceListView, reverse("jurisdictions:ordinance-list")
                    + as_query(params))  # fmt: skip
 
     @settings(max_examples=40, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-    @given(queries(["adopted", "proposed"]))
+    @given(queries(status=["adopted", "proposed"]))
     def test_resolution_list(self, params):
-        self.check(
-            ResolutionListView,
-            reverse("jurisdictions:resolution-list")
-            + as_query(params, drop=("instrument", "q")),
-        )
+        self.check(ResolutionListView, reverse("jurisdictions:resolution-list")
+                   + as_query(params))  # fmt: skip
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(queries(kind=["city", "county", "school_district"], stance=STANCES,
+                   q=["county", "town", "nothing-matches"]))  # fmt: skip
+    def test_jurisdiction_list(self, params):
+        self.check(JurisdictionListView, reverse("jurisdictions:jurisdiction-list")
+                   + as_query(params))  # fmt: skip
 
 
 class SummaryTests(TestCase):

@@ -150,7 +150,8 @@ class PublicListView(FilterView):
         if provisions is not None and len(provisions) > 1:
             return None
         fields = {f.name: f.field for f in self.facets if f.name != PROVISION}
-        args = (fields, "provisions")
+        (provision_facet,) = (f for f in self.facets if f.name == PROVISION)
+        args = (fields, provision_facet)
         names = {facet.name for facet in self.facets}
         if any(name not in names for name, _ in active_filters(self.filterset)):
             # Searched, dated or named rows: summarise just those.
@@ -241,6 +242,7 @@ class JurisdictionListView(PublicListView):
     queryset = Jurisdiction.objects.published().select_related("parent")
     noun = "Jurisdictions"
     url_name = "jurisdiction"
+    summarised = True
     section = "jurisdictions"
     facets = (
         ChoiceFacet("state", "State", "state", USState.choices),
