@@ -141,6 +141,24 @@ class PublicListView(FilterView):
             response.status_code = 400
         return response
 
+    @classmethod
+    def summary_args(cls):
+        """(fields, provision facet): what a Summary of this list holds."""
+        fields = {f.name: f.field for f in cls.facets if f.name != PROVISION}
+        (provision_facet,) = (f for f in cls.facets if f.name == PROVISION)
+        return fields, provision_facet
+
+    @classmethod
+    def published_summary(cls, version=None):
+        """The Summary of every published row, at the current data version.
+
+        The home and provision pages read their totals from it too.
+        """
+        queryset = cls.queryset.all()
+        return published_summary(
+            queryset.model._meta.label, queryset, *cls.summary_args(), version=version
+        )
+
     @cached_property
     def summary(self):
         """The Summary answering this request's total and facets, or None."""
@@ -149,19 +167,12 @@ class PublicListView(FilterView):
         provisions = self.filterset.form.cleaned_data.get(PROVISION)
         if provisions is not None and len(provisions) > 1:
             return None
-        fields = {f.name: f.field for f in self.facets if f.name != PROVISION}
-        (provision_facet,) = (f for f in self.facets if f.name == PROVISION)
-        args = (fields, provision_facet)
         names = {facet.name for facet in self.facets}
         if any(name not in names for name, _ in active_filters(self.filterset)):
             # Searched, dated or named rows: summarise just those.
-            return summarise(queryset_without(self.filterset, *names), *args)
-        return published_summary(
-            self.filterset.queryset.model._meta.label,
-            self.filterset.queryset,
-            *args,
-            version=getattr(self.request, "data_version", None),
-        )
+            queryset = queryset_without(self.filterset, *names)
+            return summarise(queryset, *self.summary_args())
+        return self.published_summary(getattr(self.request, "data_version", None))
 
     @cached_property
     def summary_filters(self):

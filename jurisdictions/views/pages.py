@@ -1,16 +1,17 @@
 """The home page and the provision taxonomy."""
 
-from django.db.models import Count
 from django.views.generic import ListView, TemplateView
 
 from ..choices import ProvisionCategory, Stance
 from ..models import (
+    DataVersion,
     FederalStatement,
     Jurisdiction,
     Ordinance,
     PolicyProvision,
     SchoolDistrictResolution,
 )
+from .lists import JurisdictionListView, OrdinanceListView, ResolutionListView
 
 LATEST_CHANGES = 8
 
@@ -27,12 +28,16 @@ class HomeView(TemplateView):
             ),
             "statement": FederalStatement.objects.published(),
         }
-        stances = dict(
-            published["jurisdiction"]
-            .order_by()
-            .values_list("stance")
-            .annotate(n=Count("pk"))
-        )
+        # The lists' summaries hold the totals (jurisdictions/summaries.py).
+        version = getattr(self.request, "data_version", None) or DataVersion.current()
+        summaries = {
+            "jurisdiction": JurisdictionListView.published_summary(version),
+            "ordinance": OrdinanceListView.published_summary(version),
+            "resolution": ResolutionListView.published_summary(version),
+        }
+        counts = {kind: summary.total({}) for kind, summary in summaries.items()}
+        counts["statement"] = published["statement"].count()
+        stances = summaries["jurisdiction"].counts({}, by="stance")
         # Each type's newest few, merged: the overall newest are among them.
         changes = sorted(
             (
@@ -44,7 +49,7 @@ class HomeView(TemplateView):
             reverse=True,
         )[:LATEST_CHANGES]
         return super().get_context_data(
-            counts={kind: qs.count() for kind, qs in published.items()},
+            counts=counts,
             stances=[
                 (value, label, stances.get(value, 0)) for value, label in Stance.choices
             ],
@@ -62,14 +67,18 @@ class ProvisionListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ordinances = self.counts(Ordinance, "ordinance")
-        resolutions = self.counts(SchoolDistrictResolution, "schooldistrictresolution")
+        # Rows per provision, from the lists' summaries.
+        version = getattr(self.request, "data_version", None) or DataVersion.current()
+        ordinances, resolutions = (
+            view.published_summary(version).counts({}, by="provision")
+            for view in (OrdinanceListView, ResolutionListView)
+        )
         order = ProvisionCategory.values
         context["rows"] = [
             (
                 provision,
-                ordinances.get(provision.pk, 0),
-                resolutions.get(provision.pk, 0),
+                ordinances.get(provision.slug, 0),
+                resolutions.get(provision.slug, 0),
             )
             for provision in sorted(
                 context["object_list"],
@@ -77,15 +86,3 @@ class ProvisionListView(ListView):
             )
         ]
         return context
-
-    @staticmethod
-    def counts(model, owner):
-        through = model.provisions.through
-        return dict(
-            through.objects.filter(
-                **{f"{owner}__in": model.objects.published().values("pk")}
-            )
-            .values_list("policyprovision")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
