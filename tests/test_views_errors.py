@@ -136,6 +136,30 @@ class BadInputTests(TestCase):
         self.assertContains(response, "<title>Check the filters:", status_code=400)
 
 
+class RefusedRequestTests(TestCase):
+    """Requests Django refuses before any view runs answer in the URL's format."""
+
+    TOO_MANY = "&".join(["state=CA"] * 1_200)
+
+    def test_the_api_answers_json(self):
+        response = self.client.get(f"/api/v1/ordinances/?{self.TOO_MANY}")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"detail": "Too many query parameters."})
+
+    def test_downloads_answer_plain_text(self):
+        for url in ("/ordinances.csv", "/ordinances.atom"):
+            with self.subTest(url=url):
+                response = self.client.get(f"{url}?{self.TOO_MANY}")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+                self.assertEqual(response.content, b"Too many query parameters.\n")
+
+    def test_pages_answer_the_styled_400_page(self):
+        response = self.client.get(f"/ordinances/?{self.TOO_MANY}")
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "<h1>Bad request</h1>", status_code=400)
+
+
 class NotFoundTests(TestCase):
     @classmethod
     def setUpTestData(cls):

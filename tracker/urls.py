@@ -23,3 +23,5 @@ urlpatterns = [
 if settings.BENCH:
     # Only under bench settings: the baseline that `make bench` measures against.
     urlpatterns.insert(0, path("bench/baseline", baseline))
+
+handler400 = "tracker.errors.bad_request"
