@@ -64,13 +64,13 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
 # Hostile query strings against every public list, CSV, feed and API URL:
-# at least 2,000 per URL (tests/test_fuzz.py), then the totals. With
-# pytest-xdist installed the URLs are shared by FUZZ_WORKERS processes.
+# at least 2,000 per URL (tests/test_fuzz.py), then the totals. The URLs
+# are shared by FUZZ_WORKERS processes (pytest-xdist).
 .PHONY: fuzz loadtest
 FUZZ_WORKERS ?= 2
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q \
-		$$($(BIN)/python -c 'import xdist' 2>/dev/null && echo --numprocesses=$(FUZZ_WORKERS)) $(PYTEST_ARGS)
+		--numprocesses=$(FUZZ_WORKERS) $(PYTEST_ARGS)
 
 # gunicorn (production settings, page cache off) on a PostgreSQL database of
 # 200,000 ordinances under wrk for 30 s at 50 connections, with the full
