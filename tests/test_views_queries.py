@@ -160,13 +160,13 @@ class QueryCountTests(TestCase):
         for n in (3, 20):
             build(n, state="NY" if n > 3 else "CA")
             # Before any request has built the lists' summaries: the data
-            # version, 3 summaries × 2 grouped queries, the statement count,
-            # 4 × latest changes, provisions.
+            # version, 2 summaries × 2 grouped queries, place and statement
+            # counts, stance groups, 4 × latest changes, provisions.
             self.assertEqual(self.count_queries(home), 13)
             # Once they are built (by any request, in any process sharing
-            # the cache): the data version, the statement count, 4 × latest
-            # changes, provisions.
-            with self.assertNumQueries(7):
+            # the cache): the data version, place and statement counts,
+            # stance groups, 4 × latest changes, provisions.
+            with self.assertNumQueries(9):
                 self.client.get(home)
             # The summaries of ordinances and resolutions hold the counts:
             # the data version, provisions.

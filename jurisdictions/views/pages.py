@@ -1,5 +1,6 @@
 """The home page and the provision taxonomy."""
 
+from django.db.models import Count
 from django.views.generic import ListView, TemplateView
 
 from ..choices import ProvisionCategory, Stance
@@ -11,7 +12,7 @@ from ..models import (
     PolicyProvision,
     SchoolDistrictResolution,
 )
-from .lists import JurisdictionListView, OrdinanceListView, ResolutionListView
+from .lists import OrdinanceListView, ResolutionListView
 
 LATEST_CHANGES = 8
 
@@ -28,16 +29,22 @@ class HomeView(TemplateView):
             ),
             "statement": FederalStatement.objects.published(),
         }
-        # The lists' summaries hold the totals (jurisdictions/summaries.py).
+        # The ordinance and resolution lists' summaries hold their totals
+        # (jurisdictions/summaries.py); counting 200,000 ordinances took
+        # longer than the rest of the page. Places and statements are fewer.
         version = getattr(self.request, "data_version", None) or DataVersion.current()
-        summaries = {
-            "jurisdiction": JurisdictionListView.published_summary(version),
-            "ordinance": OrdinanceListView.published_summary(version),
-            "resolution": ResolutionListView.published_summary(version),
+        counts = {
+            "jurisdiction": published["jurisdiction"].count(),
+            "ordinance": OrdinanceListView.published_summary(version).total({}),
+            "resolution": ResolutionListView.published_summary(version).total({}),
+            "statement": published["statement"].count(),
         }
-        counts = {kind: summary.total({}) for kind, summary in summaries.items()}
-        counts["statement"] = published["statement"].count()
-        stances = summaries["jurisdiction"].counts({}, by="stance")
+        stances = dict(
+            published["jurisdiction"]
+            .order_by()
+            .values_list("stance")
+            .annotate(n=Count("pk"))
+        )
         # Each type's newest few, merged: the overall newest are among them.
         changes = sorted(
             (
