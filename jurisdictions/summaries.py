@@ -17,7 +17,9 @@ instead of five. Several provisions at once ("any of") cannot be added up from
 per-provision cells, so those requests fall back to grouped queries.
 """
 
+import collections
 import itertools
+import threading
 
 from django.core.cache import cache
 from django.db.models import Count
@@ -113,6 +115,9 @@ def summarise(queryset, fields, provision_facet):
 
 # The latest summary of every published row, per list, in this process.
 latest = {}
+# After an edit, one thread per process builds the new summary while the
+# others wait for it, rather than all running the same grouped queries.
+building = collections.defaultdict(threading.Lock)
 
 
 def published_summary(name, queryset, fields, provision_facet, version=None):
@@ -127,9 +132,13 @@ def published_summary(name, queryset, fields, provision_facet, version=None):
     held = latest.get(name)
     if held and held[0] == key:
         return held[1]
-    summary = cache.get(key)
-    if summary is None:
-        summary = summarise(queryset, fields, provision_facet)
-        cache.set(key, summary, CACHE_SECONDS)
-    latest[name] = (key, summary)
+    with building[name]:
+        held = latest.get(name)
+        if held and held[0] == key:
+            return held[1]
+        summary = cache.get(key)
+        if summary is None:
+            summary = summarise(queryset, fields, provision_facet)
+            cache.set(key, summary, CACHE_SECONDS)
+        latest[name] = (key, summary)
     return summary

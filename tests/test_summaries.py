@@ -8,6 +8,8 @@ request.
 """
 
 import datetime
+import threading
+import time
 from unittest import mock
 from urllib.parse import urlencode
 
@@ -215,3 +217,30 @@ class SummaryTests(TestCase):
         with mock.patch.object(summaries, "summarise") as summarise:
             self.client.get(url)
         summarise.assert_not_called()
+
+    def test_threads_wait_for_one_build_of_a_new_version(self):
+        calls = []
+
+        def slow_summarise(*args):
+            calls.append(args)
+            time.sleep(0.2)
+            return "the summary"
+
+        results = []
+        with mock.patch.object(summaries, "summarise", slow_summarise):
+            threads = [
+                threading.Thread(
+                    target=lambda: results.append(
+                        summaries.published_summary(
+                            "threads-test", None, {}, None, version=(7, None)
+                        )
+                    )
+                )
+                for _ in range(4)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(results, ["the summary"] * 4)
