@@ -7,12 +7,17 @@ class CappedPaginator(Paginator):
 
     Past the cap the list reads "10,000+ results" and pages run to the cap:
     deep offsets are slow anyway, and filters narrow a list faster than paging.
+    A list that knows its exact total from a summary sets `total`; the label
+    then gives it, while pages still stop at the cap.
     """
 
     COUNT_CAP = 10_000
+    total = None
 
     @cached_property
     def count(self):
+        if self.total is not None:
+            return min(self.total, self.COUNT_CAP + 1)
         # COUNT(*) over a subquery LIMITed to one row past the cap.
         return self.object_list[: self.COUNT_CAP + 1].count()
 
@@ -21,7 +26,13 @@ class CappedPaginator(Paginator):
         return self.count > self.COUNT_CAP
 
     @property
+    def cap_label(self):
+        return f"{self.COUNT_CAP:,}"
+
+    @property
     def count_label(self):
+        if self.total is not None:
+            return f"{self.total:,}"
         if self.capped:
             return f"{self.COUNT_CAP:,}+"
         return f"{self.count:,}"

@@ -5,7 +5,7 @@ from django.test import TestCase
 from jurisdictions.models import Ordinance
 from jurisdictions.pagination import CappedPaginator
 
-from .factories import make_jurisdiction, make_ordinance
+from .factories import make_jurisdiction, make_ordinance, make_statement
 
 
 @mock.patch.object(CappedPaginator, "COUNT_CAP", 5)
@@ -26,11 +26,27 @@ class CappedCountTests(TestCase):
         self.assertEqual(paginator.count_label, "5+")
 
     def test_list_says_more_than_the_cap_and_hides_last_page(self):
+        # The statement list counts with the paginator's capped count.
+        for n in range(7):
+            make_statement(title=f"Statement {n}")
         with mock.patch("jurisdictions.views.lists.PublicListView.paginate_by", 2):
-            response = self.client.get("/ordinances/")
+            response = self.client.get("/statements/")
         self.assertContains(response, "5+ results")
         self.assertNotContains(response, ">Last<")
         self.assertContains(response, 'rel="next"')
+
+    def test_a_summarised_list_gives_its_exact_total_and_pages_stop_at_the_cap(self):
+        with mock.patch("jurisdictions.views.lists.PublicListView.paginate_by", 2):
+            response = self.client.get("/ordinances/")
+            self.assertContains(response, "— 8 results")
+            self.assertContains(response, "Page 1 (1–2 of 8)")
+            self.assertNotContains(response, ">Last<")
+            last = self.client.get("/ordinances/?page=3")
+            self.assertContains(last, "Page 3 (5–6 of 8)")
+            self.assertNotContains(last, 'rel="next"')
+            self.assertContains(last, "Pages stop at the first 5 results")
+            beyond = self.client.get("/ordinances/?page=4")
+        self.assertEqual(beyond.status_code, 400)
 
     def test_small_results_are_counted_exactly(self):
         response = self.client.get("/ordinances/?q=zebra")

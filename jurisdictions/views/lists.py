@@ -188,9 +188,8 @@ class PublicListView(FilterView):
         """Paginate, turning a bad page number into a message rather than a 404."""
         paginator = self.get_paginator(queryset, page_size)
         if self.summary is not None:
-            # The count the paginator would run, without running it.
-            total = self.summary.total(self.summary_filters)
-            paginator.count = min(total, paginator.COUNT_CAP + 1)
+            # The exact total, without the count the paginator would run.
+            paginator.total = self.summary.total(self.summary_filters)
         number = self.request.GET.get(self.page_kwarg) or 1
         if number == "last":
             number = paginator.num_pages
