@@ -30,6 +30,7 @@ WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "16"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 RANDOM_PAGE_COST = 1.1
+SETTLE_SECONDS = 3
 
 
 def server_env(db_url, cache):
@@ -301,6 +302,7 @@ def main():
                 # The baseline right before each page: this machine's speed
                 # drifts by tens of percent over a minute, and a ratio to a
                 # baseline measured minutes earlier would carry that drift.
+                time.sleep(SETTLE_SECONDS)  # let the last page's requests finish
                 baseline = wrk("/bench/baseline")
                 results.append((f"baseline before {name} ({label})", baseline, 1.0))
                 result = wrk(path)
