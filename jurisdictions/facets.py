@@ -52,27 +52,27 @@ def toggler(query, name):
     """Return a function giving `query` with one value of `name` toggled.
 
     The page number is dropped (the new result may have fewer pages) and so
-    are empty parameters left by a submitted form. The rest of the query is
-    read once per facet rather than once per value.
+    are empty parameters left by a submitted form. The other parameters are
+    encoded once per facet rather than once per value.
     """
-    params = []
+    before, after, current = [], [], None
     for key, values in query.lists():
         kept = [v for v in values if v != ""]
-        if key != "page" and kept:
-            params.append((key, kept))
-    if all(key != name for key, _ in params):
-        params.append((name, []))
+        if key == name:
+            current = kept
+        elif key != "page" and kept:
+            (before if current is None else after).append(
+                urlencode([(key, v) for v in kept])
+            )
+    current = current or []
 
     def toggled(value):
-        pairs = []
-        for key, values in params:
-            if key == name:
-                if value in values:
-                    values = [v for v in values if v != value]
-                else:
-                    values = [*values, value]
-            pairs.extend((key, v) for v in values)
-        return urlencode(pairs)
+        if value in current:
+            values = [v for v in current if v != value]
+        else:
+            values = [*current, value]
+        own = urlencode([(name, v) for v in values])
+        return "&".join(part for part in (*before, own, *after) if part)
 
     return toggled
 
