@@ -158,17 +158,27 @@ class ChoiceFacet(Facet):
 class TargetStateFacet(ChoiceFacet):
     """States of a statement's published targets; a statement counts once each."""
 
-    def grouped(self, queryset):
+    def grouped(self, queryset, fields=None):
+        """(*values of `fields`, state, statements) for each state targeted."""
         through = FederalStatement.targets.through
         return (
             through.objects.filter(
                 federalstatement__in=queryset.values("pk"),
                 jurisdiction__publication_status=PUBLISHED,
             )
-            .values_list("jurisdiction__state")
+            .values_list(
+                *(f"federalstatement__{field}" for field in (fields or {}).values()),
+                "jurisdiction__state",
+            )
             .annotate(n=Count("federalstatement", distinct=True))
             .order_by()
         )
+
+    def pairs(self, queryset, fields):
+        """Yield (*values of `fields`, state, label, statements) for a Summary."""
+        labels = dict(self.choices)
+        for *key, state, n in self.grouped(queryset, fields):
+            yield (*key, state, labels.get(state, state), n)
 
 
 class ProvisionFacet(Facet):

@@ -14,7 +14,8 @@ framework, so every app server sees an edit on its next request. A list also
 filtered by something a summary cannot hold (a search, dates, a jurisdiction)
 gets a summary of its matching rows built on the request: still two queries
 instead of five. Several provisions at once ("any of") cannot be added up from
-per-provision cells, so those requests fall back to grouped queries.
+per-provision cells, so those requests fall back to grouped queries. A
+statement's targets' states are counted the same way as provisions.
 """
 
 import collections
@@ -26,21 +27,26 @@ from django.db.models import Count
 
 from .models import DataVersion
 
-PROVISION = "provision"
 # Newer versions replace older ones; a day bounds what a quiet site keeps.
 CACHE_SECONDS = 24 * 60 * 60
 
 
 class Summary:
-    """Counts per combination of `dimensions` (and per provision)."""
+    """Counts per combination of `dimensions`, and per value of `many`.
 
-    def __init__(self, dimensions, rows, pairs, labels):
+    `many` is the facet a row may hold several values of (its provisions, a
+    statement's targets' states); `pairs` counts the rows holding each.
+    """
+
+    def __init__(self, dimensions, many, rows, pairs, labels):
         self.dimensions = tuple(dimensions)
+        self.many = many
+        self.order = (*self.dimensions, many)
         # {(value, ...): rows}, one value per dimension.
         self.rows = rows
-        # {(value, ..., provision slug): rows carrying that provision}.
+        # {(value, ..., value of `many`): rows holding that value}.
         self.pairs = pairs
-        # {provision slug: name}.
+        # {value of `many`: its label}.
         self.labels = labels
         self.marginals = {}
 
@@ -49,8 +55,8 @@ class Summary:
         names = tuple(names)
         found = self.marginals.get(names)
         if found is None:
-            if PROVISION in names:
-                cells, order = self.pairs, (*self.dimensions, PROVISION)
+            if self.many in names:
+                cells, order = self.pairs, self.order
             else:
                 cells, order = self.rows, self.dimensions
             positions = [order.index(name) for name in names]
@@ -68,14 +74,11 @@ class Summary:
     def counts(self, filters, by):
         """{value of `by`: rows matching `filters`} ({name: set of values}).
 
-        `filters` may name one provision at most; `by` never filters itself.
+        `filters` may name one value of `many` at most; `by` never filters
+        itself.
         """
         filters = {name: values for name, values in filters.items() if name != by}
-        names = [
-            name
-            for name in (*self.dimensions, PROVISION)
-            if name in filters or name == by
-        ]
+        names = [name for name in self.order if name in filters or name == by]
         table = self.marginal(names)
         axis = names.index(by)
         choices = [self.values(by) if name == by else filters[name] for name in names]
@@ -87,7 +90,7 @@ class Summary:
         return found
 
     def total(self, filters):
-        names = [name for name in (*self.dimensions, PROVISION) if name in filters]
+        names = [name for name in self.order if name in filters]
         table = self.marginal(names)
         return sum(
             table.get(key, 0)
@@ -95,11 +98,11 @@ class Summary:
         )
 
 
-def summarise(queryset, fields, provision_facet):
+def summarise(queryset, fields, many):
     """Build the Summary of `queryset` in two grouped queries.
 
-    `fields` maps each dimension to the field holding it; `provision_facet`
-    counts the rows carrying each provision (`pairs()` in facets.py).
+    `fields` maps each dimension to the field holding it; `many` is the facet
+    whose `pairs()` counts the rows holding each of its values (facets.py).
     """
     queryset = queryset.order_by()
     rows = {
@@ -107,10 +110,10 @@ def summarise(queryset, fields, provision_facet):
         for row in queryset.values_list(*fields.values()).annotate(n=Count("pk"))
     }
     pairs, labels = {}, {}
-    for *key, slug, name, n in provision_facet.pairs(queryset, fields):
-        pairs[(*key, slug)] = n
-        labels[slug] = name
-    return Summary(fields, rows, pairs, labels)
+    for *key, value, label, n in many.pairs(queryset, fields):
+        pairs[(*key, value)] = n
+        labels[value] = label
+    return Summary(fields, many.name, rows, pairs, labels)
 
 
 # The latest summary of every published row, per list, in this process.
@@ -120,7 +123,7 @@ latest = {}
 building = collections.defaultdict(threading.Lock)
 
 
-def published_summary(name, queryset, fields, provision_facet, version=None):
+def published_summary(name, queryset, fields, many, version=None):
     """The summary of every row of `queryset`, at the current data version.
 
     `name` tells the lists apart; `version` is (counter, changed_at) when the
@@ -138,7 +141,7 @@ def published_summary(name, queryset, fields, provision_facet, version=None):
             return held[1]
         summary = cache.get(key)
         if summary is None:
-            summary = summarise(queryset, fields, provision_facet)
+            summary = summarise(queryset, fields, many)
             cache.set(key, summary, CACHE_SECONDS)
         latest[name] = (key, summary)
     return summary

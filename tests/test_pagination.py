@@ -5,7 +5,7 @@ from django.test import TestCase
 from jurisdictions.models import Ordinance
 from jurisdictions.pagination import CappedPaginator
 
-from .factories import make_jurisdiction, make_ordinance, make_statement
+from .factories import make_jurisdiction, make_ordinance, make_provision
 
 
 @mock.patch.object(CappedPaginator, "COUNT_CAP", 5)
@@ -26,11 +26,12 @@ class CappedCountTests(TestCase):
         self.assertEqual(paginator.count_label, "5+")
 
     def test_list_says_more_than_the_cap_and_hides_last_page(self):
-        # The statement list counts with the paginator's capped count.
-        for n in range(7):
-            make_statement(title=f"Statement {n}")
+        # Two provisions at once are counted by the paginator, not a summary.
+        shield, wall = make_provision(slug="shield"), make_provision(slug="wall")
+        for ordinance in Ordinance.objects.all():
+            ordinance.provisions.set([shield, wall])
         with mock.patch("jurisdictions.views.lists.PublicListView.paginate_by", 2):
-            response = self.client.get("/statements/")
+            response = self.client.get("/ordinances/?provision=shield&provision=wall")
         self.assertContains(response, "5+ results")
         self.assertNotContains(response, ">Last<")
         self.assertContains(response, 'rel="next"')

@@ -24,15 +24,18 @@ from jurisdictions.views import (
     JurisdictionListView,
     OrdinanceListView,
     ResolutionListView,
+    StatementListView,
     lists,
 )
 
 from .factories import (
     make_jurisdiction,
     make_ordinance,
+    make_person,
     make_provision,
     make_resolution,
     make_school_district,
+    make_statement,
 )
 
 STATES = ["CA", "NY", "TX"]
@@ -87,6 +90,19 @@ def build():
                 status="adopted" if status == "passed" else "proposed",
                 provisions=[provisions[PROVISIONS[n % 3]]],
             )
+    # Statements targeting places in one, two or no states; targets that are
+    # drafts never count, nor do statements by a draft speaker.
+    kinds = ["threat", "statement", "lawsuit"]
+    for i in range(9):
+        targets = [places[STATES[i % 3]], districts[STATES[(i + i // 3) % 3]]]
+        make_statement(
+            kind=kinds[i % 3],
+            targets=targets[: i % 3] + ([hidden] if i % 4 == 0 else []),
+            title=f"Statement {i} {'funding' if i % 2 else 'shelter'}",
+        )
+    make_statement(kind="threat", targets=[places["CA"]],
+                   speaker=make_person(publication_status="draft"))  # fmt: skip
+    make_statement(kind="threat", targets=[places["TX"]], publication_status="draft")
     # Drafts, and published records of draft places, never count.
     make_ordinance(jurisdiction=places["CA"], publication_status="draft",
                    provisions=list(provisions.values()))  # fmt: skip
@@ -157,6 +173,15 @@ class SummaryAgreesWithGroupedQueries(HypothesisTestCase):
     @given(queries(status=["adopted", "proposed"]))
     def test_resolution_list(self, params):
         self.check(ResolutionListView, reverse("jurisdictions:resolution-list")
+                   + as_query(params))  # fmt: skip
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(queries(kind=["threat", "statement", "lawsuit"],
+                   q=["funding", "shelter", "nothing-matches"],
+                   date_after=["2020-06-01"]))  # fmt: skip
+    def test_statement_list(self, params):
+        self.check(StatementListView, reverse("jurisdictions:statement-list")
                    + as_query(params))  # fmt: skip
 
     @settings(max_examples=40, deadline=None, derandomize=True, database=None,

@@ -31,18 +31,17 @@ from .factories import (
 )
 
 # The pinned counts, query by query:
-# - a list: count, page rows, one query per facet, the provision checkboxes
-#   (the provision filter's choices), plus the statement list's prefetch of
-#   published targets; the other three lists count from a
-#   summary instead (jurisdictions/summaries.py): the data version and the
-#   summary's two grouped queries, counted here before any request has built
-#   it (tests/test_summaries.py counts the requests after);
+# - a list: the data version and the two grouped queries of its summary
+#   (jurisdictions/summaries.py), counted here before any request has built
+#   it (tests/test_summaries.py counts the requests after), the page rows,
+#   and the provision checkboxes (the provision filter's choices) or the
+#   statement list's prefetch of published targets;
 # - a detail page: the record, then one query per prefetched relation.
 LIST_QUERIES = {
     "jurisdictions:jurisdiction-list": 5,  # version, summary ×2, rows, checkboxes
     "jurisdictions:ordinance-list": 5,  # version, summary ×2, rows, checkboxes
     "jurisdictions:resolution-list": 5,  # version, summary ×2, rows, checkboxes
-    "jurisdictions:statement-list": 5,  # count, rows, targets, 2 facets
+    "jurisdictions:statement-list": 5,  # version, summary ×2, rows, targets
 }
 
 

@@ -38,7 +38,7 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator
-from ..summaries import PROVISION, published_summary, summarise
+from ..summaries import published_summary, summarise
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -112,7 +112,7 @@ class PublicListView(FilterView):
     paginator_class = CappedPaginator
     facets = ()
     # Count the total and the facets from a Summary (see summaries.py): the
-    # facets are then choice columns and at most one provision facet.
+    # facets are then choice columns and one facet with `pairs()`.
     summarised = False
     noun = ""
     url_name = ""  # "ordinance" for ordinance-csv and ordinance-atom
@@ -143,10 +143,10 @@ class PublicListView(FilterView):
 
     @classmethod
     def summary_args(cls):
-        """(fields, provision facet): what a Summary of this list holds."""
-        fields = {f.name: f.field for f in cls.facets if f.name != PROVISION}
-        (provision_facet,) = (f for f in cls.facets if f.name == PROVISION)
-        return fields, provision_facet
+        """(fields, facet of many values): what a Summary of this list holds."""
+        (many,) = (f for f in cls.facets if hasattr(f, "pairs"))
+        fields = {f.name: f.field for f in cls.facets if f is not many}
+        return fields, many
 
     @classmethod
     def published_summary(cls, version=None):
@@ -164,8 +164,9 @@ class PublicListView(FilterView):
         """The Summary answering this request's total and facets, or None."""
         if not self.summarised or self.filterset.errors:
             return None
-        provisions = self.filterset.form.cleaned_data.get(PROVISION)
-        if provisions is not None and len(provisions) > 1:
+        _, many = self.summary_args()
+        chosen = self.filterset.form.cleaned_data.get(many.name)
+        if chosen is not None and len(chosen) > 1:
             return None
         names = {facet.name for facet in self.facets}
         if any(name not in names for name, _ in active_filters(self.filterset)):
@@ -302,6 +303,7 @@ class StatementListView(PublicListView):
     )
     noun = "Federal statements"
     url_name = "statement"
+    summarised = True
     section = "statements"
     phrases = {**PHRASES, "state": "targeting places in {}"}
     facets = (
