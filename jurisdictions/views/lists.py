@@ -244,13 +244,31 @@ class PublicListView(FilterView):
         return any(True for _ in active_filters(self.filterset))
 
 
+# The columns the list pages show (and their links and labels need): rows
+# loaded with every column took twice as long to read, timestamps and long
+# texts included. Tests pin each page's queries, so a column a template
+# needs but this leaves out shows up as one query per row.
+PLACE_COLUMNS = ("name", "slug", "kind", "state")
+RECORD_COLUMNS = ("slug", "title", "number", "status")
+
+
 def provision_facet(model, owner):
     return ProvisionFacet("provision", "Provision", model.provisions.through, owner)
 
 
 class JurisdictionListView(PublicListView):
     filterset_class = JurisdictionFilter
-    queryset = Jurisdiction.objects.published().select_related("parent")
+    queryset = (
+        Jurisdiction.objects.published()
+        .select_related("parent")
+        .only(
+            *PLACE_COLUMNS,
+            "stance",
+            "updated_at",
+            "parent__name",
+            "parent__publication_status",
+        )  # fmt: skip
+    )
     noun = "Jurisdictions"
     url_name = "jurisdiction"
     summarised = True
@@ -265,7 +283,16 @@ class JurisdictionListView(PublicListView):
 
 class OrdinanceListView(PublicListView):
     filterset_class = OrdinanceFilter
-    queryset = Ordinance.objects.published().select_related("jurisdiction")
+    queryset = (
+        Ordinance.objects.published()
+        .select_related("jurisdiction")
+        .only(
+            *RECORD_COLUMNS,
+            "instrument",
+            "main_date",
+            *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
+        )  # fmt: skip
+    )
     noun = "Ordinances"
     url_name = "ordinance"
     section = "ordinances"
@@ -280,7 +307,16 @@ class OrdinanceListView(PublicListView):
 
 class ResolutionListView(PublicListView):
     filterset_class = ResolutionFilter
-    queryset = SchoolDistrictResolution.objects.published().select_related("district")
+    queryset = (
+        SchoolDistrictResolution.objects.published()
+        .select_related("district")
+        .only(
+            *RECORD_COLUMNS,
+            "is_emergency",
+            "adopted_on",
+            *(f"district__{c}" for c in PLACE_COLUMNS),
+        )  # fmt: skip
+    )
     noun = "School resolutions"
     url_name = "resolution"
     section = "resolutions"
@@ -297,8 +333,20 @@ class StatementListView(PublicListView):
     queryset = (
         FederalStatement.objects.published()
         .select_related("speaker")
+        .only(
+            "slug",
+            "title",
+            "kind",
+            "made_on",
+            "speaker_role",
+            "speaker__name",
+            "speaker__slug",
+        )  # fmt: skip
         .prefetch_related(
-            Prefetch("targets", queryset=Jurisdiction.objects.published())
+            Prefetch(
+                "targets",
+                queryset=Jurisdiction.objects.published().only(*PLACE_COLUMNS),
+            )
         )
     )
     noun = "Federal statements"
