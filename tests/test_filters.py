@@ -4,12 +4,12 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import TestCase
 
+from jurisdictions.filterfields import tokens
 from jurisdictions.filters import (
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
     StatementFilter,
-    tokens,
 )
 from jurisdictions.models import (
     FederalStatement,
