@@ -24,6 +24,25 @@ def pytest_configure(config):
     settings.PUBLIC_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def forget_summaries():
+    """Start each test with no list summary and an empty local cache.
+
+    Tests roll the data version back with their transactions, so two tests
+    can reach the same version, and inside one PostgreSQL transaction the
+    same change time, with different rows; a running site never goes back.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from jurisdictions import summaries
+
+    summaries.latest.clear()
+    # Never flush a Redis a developer's REDIS_URL points the tests at.
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
 @pytest.fixture
 def seed(db):
     """The LA article, DOJ list and provision taxonomy, as `make run` loads them."""

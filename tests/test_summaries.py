@@ -269,3 +269,26 @@ class SummaryTests(TestCase):
                 thread.join()
         self.assertEqual(len(calls), 1)
         self.assertEqual(results, ["the summary"] * 4)
+
+
+class SummaryPerTestTests(TestCase):
+    """Each test rolls the data version back, so two tests may reach the same
+    version (and, inside one PostgreSQL transaction, the same change time)
+    with different rows: neither may see the other's summary."""
+
+    def check(self, state):
+        make_ordinance(jurisdiction=make_jurisdiction(state=state))
+        response = self.client.get(reverse("jurisdictions:ordinance-list"))
+        states = {
+            v.value: v.count
+            for f in response.context["facets"]
+            if f.name == "state"
+            for v in f.values
+        }
+        self.assertEqual(states, {state: 1})
+
+    def test_one_place(self):
+        self.check("CA")
+
+    def test_another_place(self):
+        self.check("TX")
