@@ -1,10 +1,10 @@
 """Facet summaries give the same totals and facets as grouped queries do.
 
-The ordinance and resolution lists count from a Summary (jurisdictions/
-summaries.py); with `summarised` switched off they ask the database one grouped
-query per facet, the path every other list takes. Both must agree on every
-combination of filters, drafts never count, and an edit shows on the next
-request.
+The lists count from a Summary (jurisdictions/summaries.py); with `summarised`
+switched off they ask the database one grouped query per facet, the path they
+take for several provisions (or targeted states) at once. Both must agree on
+every combination of filters, drafts never count, and an edit shows on the
+next request.
 """
 
 import datetime

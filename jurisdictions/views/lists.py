@@ -112,8 +112,9 @@ class PublicListView(FilterView):
     paginator_class = CappedPaginator
     facets = ()
     # Count the total and the facets from a Summary (see summaries.py): the
-    # facets are then choice columns and one facet with `pairs()`.
-    summarised = False
+    # facets are choice columns and one facet with `pairs()`. Tests switch it
+    # off to compare with one grouped query per facet.
+    summarised = True
     noun = ""
     url_name = ""  # "ordinance" for ordinance-csv and ordinance-atom
     phrases = PHRASES
@@ -178,12 +179,8 @@ class PublicListView(FilterView):
     @cached_property
     def summary_filters(self):
         """{facet name: set of values} the request filters by."""
-        names = {facet.name for facet in self.facets}
-        return {
-            name: {getattr(v, "slug", v) for v in value}
-            for name, value in active_filters(self.filterset)
-            if name in names
-        }
+        chosen = {facet.name: facet.selected(self.filterset) for facet in self.facets}
+        return {name: values for name, values in chosen.items() if values}
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate, turning a bad page number into a message rather than a 404."""
@@ -271,7 +268,6 @@ class JurisdictionListView(PublicListView):
     )
     noun = "Jurisdictions"
     url_name = "jurisdiction"
-    summarised = True
     section = "jurisdictions"
     facets = (
         ChoiceFacet("state", "State", "state", USState.choices),
@@ -296,7 +292,6 @@ class OrdinanceListView(PublicListView):
     noun = "Ordinances"
     url_name = "ordinance"
     section = "ordinances"
-    summarised = True
     facets = (
         ChoiceFacet("state", "State", "jurisdiction__state", USState.choices),
         ChoiceFacet("instrument", "Instrument", "instrument", Instrument.choices),
@@ -320,7 +315,6 @@ class ResolutionListView(PublicListView):
     noun = "School resolutions"
     url_name = "resolution"
     section = "resolutions"
-    summarised = True
     facets = (
         ChoiceFacet("state", "State", "district__state", USState.choices),
         ChoiceFacet("status", "Status", "status", ResolutionStatus.choices),
@@ -351,7 +345,6 @@ class StatementListView(PublicListView):
     )
     noun = "Federal statements"
     url_name = "statement"
-    summarised = True
     section = "statements"
     phrases = {**PHRASES, "state": "targeting places in {}"}
     facets = (
