@@ -76,3 +76,10 @@ class GenerateBenchDataTests(TestCase):
             :300
         ]:
             jurisdiction.full_clean()
+
+    def test_inserts_more_rows_than_one_statement_can_bind(self):
+        # 4,000 ordinances of 21 columns are 84,000 cells: over PostgreSQL's
+        # 65,535 parameters for one INSERT with server-side binding.
+        args = ["--jurisdictions=3300", "--ordinances=4000", "--sources=20"]
+        call_command("generate_bench_data", *args, verbosity=0)
+        self.assertEqual(Ordinance.objects.count(), 4000)

@@ -33,7 +33,15 @@ from jurisdictions.models import (
 )
 
 PUBLISHED = PublicationStatus.PUBLISHED
-BATCH = 5000
+# PostgreSQL takes at most 65,535 parameters in one statement, and with
+# server-side binding (settings.py) every inserted cell is one parameter.
+MAX_PARAMETERS = 65535
+
+
+def batch_size(model):
+    """Rows per INSERT, as many as the parameter limit allows."""
+    return MAX_PARAMETERS // len(model._meta.concrete_fields)
+
 
 # Rough shares of the US population, so big states hold more records.
 STATE_WEIGHTS = {
@@ -148,7 +156,7 @@ class Command(BaseCommand):
             for pk in ids
             for source in self.rng.sample(self.source_ids, self.rng.choice((1, 1, 2)))
         ]
-        through.objects.bulk_create(rows, batch_size=BATCH)
+        through.objects.bulk_create(rows, batch_size=batch_size(through))
 
     def new_ids(self, model, start_pk):
         return list(
@@ -175,7 +183,7 @@ class Command(BaseCommand):
                 )
                 for n in range(count)
             ],
-            batch_size=BATCH,
+            batch_size=batch_size(Source),
         )
         return self.new_ids(Source, start)
 
@@ -222,7 +230,7 @@ class Command(BaseCommand):
                     **self.curated(),
                 )
             )
-        Jurisdiction.objects.bulk_create(new, batch_size=BATCH)
+        Jurisdiction.objects.bulk_create(new, batch_size=batch_size(Jurisdiction))
         self.link_sources(Jurisdiction, self.new_ids(Jurisdiction, start))
 
     def make_ordinances(self, count):
@@ -235,9 +243,10 @@ class Command(BaseCommand):
         states = [s for s in STATE_WEIGHTS if s in ids_by_state]
         weights = [STATE_WEIGHTS[s] for s in states]
         start = self.last_pk(Ordinance)
-        for offset in range(0, count, BATCH):
+        size = batch_size(Ordinance)
+        for offset in range(0, count, size):
             batch = []
-            for n in range(offset, min(offset + BATCH, count)):
+            for n in range(offset, min(offset + size, count)):
                 state = rng.choices(states, weights=weights)[0]
                 jurisdiction_id, place = rng.choice(ids_by_state[state])
                 status = weighted(rng, STATUS_WEIGHTS, 1)[0]
@@ -272,7 +281,7 @@ class Command(BaseCommand):
                         **self.curated(),
                     )
                 )
-            Ordinance.objects.bulk_create(batch)
+            Ordinance.objects.bulk_create(batch, batch_size=size)
         ids = self.new_ids(Ordinance, start)
         self.link_provisions(Ordinance, ids)
         self.link_sources(Ordinance, ids)
@@ -287,7 +296,7 @@ class Command(BaseCommand):
                 self.provision_ids, self.rng.choice((1, 1, 2, 2, 3, 4))
             )
         ]
-        through.objects.bulk_create(rows, batch_size=BATCH)
+        through.objects.bulk_create(rows, batch_size=batch_size(through))
 
     def make_resolutions(self, count):
         rng = self.rng
@@ -321,7 +330,7 @@ class Command(BaseCommand):
                 )
                 for n in range(count)
             ],
-            batch_size=BATCH,
+            batch_size=batch_size(SchoolDistrictResolution),
         )
         ids = self.new_ids(SchoolDistrictResolution, start)
         self.link_provisions(SchoolDistrictResolution, ids)
@@ -348,7 +357,8 @@ class Command(BaseCommand):
                     **self.curated(),
                 )
                 for n in range(200)
-            ]
+            ],
+            batch_size=batch_size(Person),
         )
         speakers = self.new_ids(Person, start_person)
         self.link_sources(Person, speakers)
@@ -385,7 +395,7 @@ class Command(BaseCommand):
                 )
                 for n in range(count)
             ],
-            batch_size=BATCH,
+            batch_size=batch_size(FederalStatement),
         )
         ids = self.new_ids(FederalStatement, start)
         through = FederalStatement.targets.through
@@ -395,6 +405,6 @@ class Command(BaseCommand):
                 for pk in ids
                 for target in rng.sample(targets, rng.randrange(0, 4))
             ],
-            batch_size=BATCH,
+            batch_size=batch_size(through),
         )
         self.link_sources(FederalStatement, ids)
