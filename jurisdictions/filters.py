@@ -39,6 +39,9 @@ from .models import (
     SchoolDistrictResolution,
 )
 
+# USState is ordered by code; a reader scans the list for a name.
+STATES_BY_NAME = sorted(USState.choices, key=lambda choice: choice[1])
+
 
 class SearchFilterSet(django_filters.FilterSet):
     """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
@@ -122,7 +125,7 @@ class JurisdictionFilter(SearchFilterSet):
     search_fields = ("name", "summary", "stance_note")
 
     kind = ChoicesFilter(choices=JurisdictionKind.choices)
-    state = ChoicesFilter(choices=USState.choices, widget=forms.SelectMultiple)
+    state = ChoicesFilter(choices=STATES_BY_NAME, widget=forms.SelectMultiple)
     stance = ChoicesFilter(choices=Stance.choices)
     provision = ProvisionFilter(
         help_text="Has a published ordinance or resolution with any of these."
@@ -164,7 +167,7 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
     state = ChoicesFilter(
         label="State",
         field_name="jurisdiction__state",
-        choices=USState.choices,
+        choices=STATES_BY_NAME,
         widget=forms.SelectMultiple,
     )
     jurisdiction = SlugFilter(
@@ -197,7 +200,7 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
     state = ChoicesFilter(
         label="State",
         field_name="district__state",
-        choices=USState.choices,
+        choices=STATES_BY_NAME,
         widget=forms.SelectMultiple,
     )
     district = SlugFilter(
@@ -241,7 +244,7 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
     )
     state = ChoicesFilter(
         label="State of a target",
-        choices=USState.choices,
+        choices=STATES_BY_NAME,
         method="filter_state",
         widget=forms.SelectMultiple,
         help_text="Targets a jurisdiction in any of these states.",

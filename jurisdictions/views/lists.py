@@ -127,14 +127,6 @@ class PublicListView(FilterView):
         kwargs["data"] = self.request.GET
         return kwargs
 
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        # USState is ordered by code; a reader scans the list for a name.
-        if "state" in filterset.form.fields:
-            field = filterset.form.fields["state"]
-            field.choices = sorted(field.choices, key=lambda choice: choice[1])
-        return filterset
-
     def get(self, request, *args, **kwargs):
         self.page_error = ""
         response = super().get(request, *args, **kwargs)

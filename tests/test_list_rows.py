@@ -1,0 +1,91 @@
+"""The rows and facet links the list pages draw with template tags."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from jurisdictions.choices import PublicationStatus
+
+from .factories import (
+    make_jurisdiction,
+    make_ordinance,
+    make_person,
+    make_resolution,
+    make_school_district,
+    make_statement,
+)
+
+
+class ListRowTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.state = make_jurisdiction(name="Oregon", kind="state", state="OR")
+        cls.city = make_jurisdiction(name="Salem <b>", parent=cls.state, state="OR")
+        cls.hidden_parent = make_jurisdiction(
+            name="Secret County", publication_status=PublicationStatus.DRAFT
+        )
+        cls.orphan = make_jurisdiction(name="Lone Town", parent=cls.hidden_parent)
+        cls.ordinance = make_ordinance(
+            jurisdiction=cls.city, title="Trust & Safety Act", number="A-1"
+        )
+        cls.district = make_school_district(name="Salem Schools")
+        cls.resolution = make_resolution(
+            district=cls.district, title="Safe Schools", is_emergency=True
+        )
+        cls.speaker = make_person(name="Tom Homan", is_federal=True)
+        cls.targeted = make_statement(
+            title="Five places",
+            speaker=cls.speaker,
+            speaker_role="Border czar",
+            targets=[make_jurisdiction(name=f"Place {n}") for n in range(5)],
+        )
+        cls.general = make_statement(title="No one in particular", speaker=None)
+
+    def test_ordinance_row_links_record_and_place_and_escapes_text(self):
+        response = self.client.get(reverse("jurisdictions:ordinance-list"))
+        self.assertContains(
+            response,
+            f'<a href="{self.ordinance.get_absolute_url()}">Trust &amp; Safety Act'
+            '</a> <span class="context">A-1</span>',
+        )
+        self.assertContains(
+            response,
+            f'<a href="{self.city.get_absolute_url()}">Salem &lt;b&gt;, OR</a>',
+        )
+
+    def test_place_row_names_published_parent_only(self):
+        response = self.client.get(reverse("jurisdictions:jurisdiction-list"))
+        self.assertContains(response, '<span class="context">in Oregon</span>')
+        self.assertContains(response, "Lone Town")
+        self.assertNotContains(response, "Secret County")
+
+    def test_resolution_row_notes_an_emergency(self):
+        response = self.client.get(reverse("jurisdictions:resolution-list"))
+        self.assertContains(
+            response,
+            f'<a href="{self.district.get_absolute_url()}">{self.district}</a>',
+        )
+        self.assertContains(response, '<span class="context">emergency</span>')
+
+    def test_statement_row_shows_three_targets_and_counts_the_rest(self):
+        response = self.client.get(reverse("jurisdictions:statement-list"))
+        self.assertContains(
+            response,
+            f'<a href="{self.speaker.get_absolute_url()}">Tom Homan</a>'
+            ' <span class="context">Border czar</span>',
+        )
+        self.assertContains(response, "Place 2, CA</a> and 2 more")
+        self.assertNotContains(response, "Place 3")
+        self.assertContains(response, '<span class="context">general</span>')
+        self.assertContains(response, "<td>—</td>")
+
+    def test_facet_link_marks_the_selected_value_and_its_count(self):
+        response = self.client.get(
+            reverse("jurisdictions:jurisdiction-list"), {"state": "OR"}
+        )
+        self.assertContains(
+            response,
+            '<a href="/jurisdictions/?" class="is-selected"><span class="facet-label">'
+            '<span class="visually-hidden">Remove filter: </span>Oregon</span>'
+            '<span class="count">2<span class="visually-hidden"> results</span></span>',
+            html=False,
+        )
