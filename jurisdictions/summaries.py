@@ -12,10 +12,12 @@ The summary of all published rows is built once per data version (the
 counter database triggers bump on every change) and shared through the cache
 framework, so every app server sees an edit on its next request. A list also
 filtered by something a summary cannot hold (a search, dates, a jurisdiction)
-gets a summary of its matching rows built on the request: still two queries
-instead of five. Several provisions at once ("any of") cannot be added up from
-per-provision cells, so those requests fall back to grouped queries. A
-statement's targets' states are counted the same way as provisions.
+gets a summary of its matching rows, cached the same way under those filters:
+two queries instead of five the first time, and none while the reader refines
+the search by its facets, pages or sorts it. Several provisions at once
+("any of") cannot be added up from per-provision cells, so those requests
+fall back to grouped queries. A statement's targets' states are counted the
+same way as provisions.
 """
 
 import collections
@@ -127,11 +129,9 @@ def published_summary(name, queryset, fields, many, version=None):
     """The summary of every row of `queryset`, at the current data version.
 
     `name` tells the lists apart; `version` is (counter, changed_at) when the
-    caller has already read it. Tests roll the counter back with their
-    transactions, so the change time is part of the key.
+    caller has already read it.
     """
-    version = version or DataVersion.current()
-    key = f"summary:{name}:v{version[0]}:{version[1] and version[1].timestamp()}"
+    key = summary_key(name, version or DataVersion.current())
     held = latest.get(name)
     if held and held[0] == key:
         return held[1]
@@ -139,9 +139,28 @@ def published_summary(name, queryset, fields, many, version=None):
         held = latest.get(name)
         if held and held[0] == key:
             return held[1]
-        summary = cache.get(key)
-        if summary is None:
-            summary = summarise(queryset, fields, many)
-            cache.set(key, summary, CACHE_SECONDS)
+        summary = cached_summary(key, queryset, fields, many)
         latest[name] = (key, summary)
     return summary
+
+
+def cached_summary(key, queryset, fields, many):
+    """The Summary of `queryset` under `key`, built and cached on a miss.
+
+    A key names a data version: an edit moves every list to new keys.
+    """
+    summary = cache.get(key)
+    if summary is None:
+        summary = summarise(queryset, fields, many)
+        cache.set(key, summary, CACHE_SECONDS)
+    return summary
+
+
+def summary_key(name, version, filters=""):
+    """The cache key of `name`'s summary at `version`, of rows matching `filters`.
+
+    Tests roll the counter back with their transactions, so the change time
+    is part of the key.
+    """
+    changed_at = version[1] and version[1].timestamp()
+    return f"summary:{name}:v{version[0]}:{changed_at}:{filters}"

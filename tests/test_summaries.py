@@ -207,16 +207,42 @@ class SummaryTests(TestCase):
 
     def test_other_filters_summarise_their_rows_in_two_queries(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy&state=CA"
-        # summary rows, summary pairs, page rows, the provision checkboxes
-        with self.assertNumQueries(4):
+        # data version, summary rows, summary pairs, page rows, the checkboxes
+        with self.assertNumQueries(5):
             self.client.get(url)
+
+    def test_refining_a_search_reuses_its_summary(self):
+        url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
+        built = mock.patch.object(summaries, "summarise", wraps=summaries.summarise)
+        with built as summarise:
+            self.client.get(url)
+            # data version, page rows, the provision checkboxes
+            with self.assertNumQueries(3):
+                self.client.get(url + "&state=CA&ordering=title&page=1")
+            self.assertEqual(summarise.call_count, 1)
+            self.client.get(url + "+-wall")  # another search: its own summary
+            self.assertEqual(summarise.call_count, 2)
+
+    def test_an_edit_shows_in_a_search_on_the_next_request(self):
+        url = reverse("jurisdictions:ordinance-list") + "?q=sanctuary&status=passed"
+        before = seen(self.client, url)
+        ordinance = make_ordinance(
+            title="Sanctuary city act",
+            jurisdiction=make_jurisdiction(state="TX"),
+            status="passed",
+        )
+        after = seen(self.client, url)
+        self.assertEqual(after["count"], before["count"] + 1)
+        ordinance.publication_status = "draft"
+        ordinance.save()
+        self.assertEqual(seen(self.client, url), before)
 
     def test_two_provisions_fall_back_to_grouped_queries(self):
         url = (
             reverse("jurisdictions:ordinance-list") + "?provision=wall&provision=court"
         )
         with (
-            mock.patch.object(lists, "summarise") as summarise,
+            mock.patch.object(lists, "cached_summary") as summarise,
             mock.patch.object(lists, "published_summary") as published_summary,
         ):
             response = self.client.get(url)

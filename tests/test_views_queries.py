@@ -179,11 +179,11 @@ class QueryCountTests(TestCase):
             f"?state=CA&status=passed&q=Ordinance&date_after=2019-01-01"
             f"&jurisdiction={records['jurisdiction'].slug}"
         )
-        # the typed jurisdiction slug, a summary of the searched rows (two
-        # grouped queries), page rows, checkboxes
-        self.assertEqual(self.count_queries(url + query), 5)
-        build(20)
-        self.assertEqual(self.count_queries(url + query), 5)
+        # the typed jurisdiction slug, the data version, a summary of the
+        # searched rows (two grouped queries), page rows, checkboxes
+        self.assertEqual(self.count_queries(url + query), 6)
+        build(20)  # a new data version: a new summary
+        self.assertEqual(self.count_queries(url + query), 6)
 
 
 class IndexTests(TestCase):

@@ -1,6 +1,8 @@
 """The four public lists: filter form, facets, sorting and pagination."""
 
 import datetime
+import hashlib
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
@@ -32,13 +34,14 @@ from ..filters import (
     StatementFilter,
 )
 from ..models import (
+    DataVersion,
     FederalStatement,
     Jurisdiction,
     Ordinance,
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator
-from ..summaries import published_summary, summarise
+from ..summaries import cached_summary, published_summary, summary_key
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -162,11 +165,24 @@ class PublicListView(FilterView):
         if chosen is not None and len(chosen) > 1:
             return None
         names = {facet.name for facet in self.facets}
-        if any(name not in names for name, _ in active_filters(self.filterset)):
-            # Searched, dated or named rows: summarise just those.
-            queryset = queryset_without(self.filterset, *names)
-            return summarise(queryset, *self.summary_args())
-        return self.published_summary(getattr(self.request, "data_version", None))
+        others = sorted(
+            name for name, _ in active_filters(self.filterset) if name not in names
+        )
+        version = getattr(self.request, "data_version", None)
+        if not others:
+            return self.published_summary(version)
+        # Searched, dated or named rows: summarise just those, under a key
+        # naming those filters as the reader gave them.
+        given = urlencode(
+            [(name, self.request.GET.getlist(name)) for name in others], doseq=True
+        )
+        key = summary_key(
+            self.queryset.model._meta.label,
+            version or DataVersion.current(),
+            hashlib.sha256(given.encode()).hexdigest(),
+        )
+        queryset = queryset_without(self.filterset, *names)
+        return cached_summary(key, queryset, *self.summary_args())
 
     @cached_property
     def summary_filters(self):
