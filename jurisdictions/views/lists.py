@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
@@ -172,10 +171,8 @@ class PublicListView(FilterView):
         if not others:
             return self.published_summary(version)
         # Searched, dated or named rows: summarise just those, under a key
-        # naming those filters as the reader gave them.
-        given = urlencode(
-            [(name, self.request.GET.getlist(name)) for name in others], doseq=True
-        )
+        # naming those filters' values as the reader gave them.
+        given = repr([(name, self.filterset.form[name].data) for name in others])
         key = summary_key(
             self.queryset.model._meta.label,
             version or DataVersion.current(),
