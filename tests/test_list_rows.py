@@ -1,5 +1,7 @@
 """The rows and facet links the list pages draw with template tags."""
 
+import datetime
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -25,7 +27,10 @@ class ListRowTests(TestCase):
         )
         cls.orphan = make_jurisdiction(name="Lone Town", parent=cls.hidden_parent)
         cls.ordinance = make_ordinance(
-            jurisdiction=cls.city, title="Trust & Safety Act", number="A-1"
+            jurisdiction=cls.city,
+            title="Trust & Safety Act",
+            number="A-1",
+            passed_on=datetime.date(2024, 12, 10),
         )
         cls.district = make_school_district(name="Salem Schools")
         cls.resolution = make_resolution(

@@ -5,7 +5,7 @@ import functools
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -23,9 +23,9 @@ def record_date(date):
     if isinstance(date, datetime.datetime):
         # The day it was where the site is, as the |date filter gives it.
         date = timezone.localtime(date).date()
-    return format_html(
-        '<time datetime="{}">{}</time>', date.isoformat(), format_date(date, "j M Y")
-    )
+    # What format(date, "j M Y") gives, without building a DateFormat per row.
+    shown = f"{date.day} {MONTHS_3[date.month].title()} {date.year}"
+    return format_html('<time datetime="{}">{}</time>', date.isoformat(), shown)
 
 
 @functools.cache
