@@ -16,6 +16,7 @@ from jurisdictions.filters import (
     ResolutionFilter,
     StatementFilter,
 )
+from jurisdictions.models import FederalStatement, Ordinance, SchoolDistrictResolution
 
 from .factories import (
     make_action,
@@ -199,6 +200,24 @@ class IndexTests(TestCase):
             for c in constraints.values()
             if (c["index"] or c["unique"] or c["primary_key"]) and c["columns"]
         }
+
+    def test_default_order_is_indexed_within_each_main_facet(self):
+        # A facet-filtered first page reads its 50 rows in order (0008, 0009).
+        for model, column, date in (
+            (Ordinance, "status", "main_date"),
+            (Ordinance, "instrument", "main_date"),
+            (SchoolDistrictResolution, "status", "adopted_on"),
+            (FederalStatement, "kind", "made_on"),
+        ):
+            with connection.cursor() as cursor:
+                constraints = connection.introspection.get_constraints(
+                    cursor, model._meta.db_table
+                )
+            with self.subTest(model=model.__name__, column=column):
+                self.assertIn(
+                    [column, date, "title"],
+                    [c["columns"] for c in constraints.values() if c["index"]],
+                )
 
     def test_filtered_and_sorted_columns_are_indexed(self):
         for filterset_class in (
