@@ -9,6 +9,7 @@ import re
 
 import django_filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.forms.models import ModelChoiceIterator
@@ -208,3 +209,19 @@ class FilterForm(forms.Form):
             for widget_class, template_name in self.option_templates.items():
                 if isinstance(field.widget, widget_class):
                     field.widget.template_name = template_name
+
+
+class LiteralSearchQuery(SearchQuery):
+    """A full-text query whose words go into the SQL as a quoted literal.
+
+    psycopg prepares a query its connection has run five times (settings.py)
+    and PostgreSQL then plans it once for any words, guessing 1,000 matches:
+    for a common word it joined all 16,000 matches to their jurisdictions
+    before ranking them (140 ms instead of 70). Inline, each search is planned
+    for its own words. psycopg quotes them; a "%" is doubled because the
+    surrounding query still takes parameters.
+    """
+
+    def as_sql(self, compiler, connection, **kwargs):
+        sql, params = super().as_sql(compiler, connection, **kwargs)
+        return connection.ops.compose_sql(sql, params).replace("%", "%%"), []

@@ -6,7 +6,7 @@ Every filter validates its input, so a bad value makes the FilterSet invalid
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
@@ -25,6 +25,7 @@ from .filterfields import (
     SEARCH_MAX_LENGTH,
     ChoicesFilter,
     FilterForm,
+    LiteralSearchQuery,
     ProvisionFilter,
     SlugFilter,
     SortFilter,
@@ -66,7 +67,7 @@ class SearchFilterSet(django_filters.FilterSet):
             return qs
         if connections[qs.db].vendor != "postgresql":
             return fallback_search(qs, self.search_fields, text)
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        query = LiteralSearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         return (
             qs.filter(search_vector=query)
             .annotate(search_rank=SearchRank(F("search_vector"), query))

@@ -9,9 +9,10 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
 
+from jurisdictions.models import Ordinance
 from tracker.logging import RequestIdFilter
 
 LOGGING = settings.LOGGING
@@ -168,3 +169,20 @@ class HeaderTests(TestCase):
 class BaselineTests(TestCase):
     def test_bench_baseline_exists_only_under_bench_settings(self):
         self.assertEqual(self.client.get("/bench/baseline").status_code, 404)
+
+
+class PreparedStatementTests(TestCase):
+    def test_postgresql_prepares_a_query_run_five_times(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("prepared statements are PostgreSQL's")
+        for _ in range(6):
+            list(Ordinance.objects.filter(slug="any").values_list("pk"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ['%"jurisdictions_ordinance"."slug" = $1%'],
+            )
+            prepared = cursor.fetchone()[0]
+        # On by default; DJANGO_DB_SERVER_SIDE_BINDING=0 turns it off.
+        expected = 1 if connection.settings_dict["OPTIONS"]["prepare_threshold"] else 0
+        self.assertEqual(prepared, expected)

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import quote
 
 from django.db import connection
 from django.http import QueryDict
@@ -202,6 +203,16 @@ class OrdinanceFilterTests(TestCase):
         self.assertEqual(
             slugs(run(OrdinanceFilter, "q=Travis")), ["austin-2018", "undated"]
         )
+
+    def test_search_words_with_quotes_percent_and_placeholders(self):
+        # On PostgreSQL the words are written into the SQL (LiteralSearchQuery).
+        make_ordinance(slug="obrien", title="O'Brien 100% welcoming act")
+        self.assertEqual(
+            slugs(run(OrdinanceFilter, "q=" + quote("o'brien 100%"))), ["obrien"]
+        )
+        for text in ("%s %(x)s", "'; DROP TABLE x; --", "back\\slash %%"):
+            with self.subTest(text=text):
+                self.assertEqual(slugs(run(OrdinanceFilter, "q=" + quote(text))), [])
 
     def test_search_ranks_title_matches_first_on_postgresql(self):
         if connection.vendor != "postgresql":

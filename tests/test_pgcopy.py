@@ -1,12 +1,16 @@
 import datetime
+from urllib.parse import quote
 
 from django.db import connection
+from django.http import QueryDict
 from django.test import TestCase
 from django.utils import timezone
 
 from jurisdictions import pgcopy
 from jurisdictions.columns import LIST_TABLES
 from jurisdictions.exports import csv_chunks
+from jurisdictions.filters import OrdinanceFilter
+from jurisdictions.models import Ordinance
 
 from .factories import (
     make_jurisdiction,
@@ -90,6 +94,20 @@ class CopyExportTests(TestCase):
                 copied = "".join(pgcopy.copy_chunks(table, queryset, BASE, bom=True))
                 self.assertGreater(python.count("\n"), 8)
                 self.assertEqual(copied, python)
+
+    def test_a_searched_list_copies_the_same_rows(self):
+        # The search words are written into the SQL (LiteralSearchQuery),
+        # with "%" doubled; COPY composes the whole query once more.
+        make_ordinance(title="O'Brien 100% quoted act", summary="quoted")
+        filterset = OrdinanceFilter(
+            QueryDict("q=" + quote("o'brien 100% quoted")),
+            queryset=Ordinance.objects.published(),
+        )
+        table = LIST_TABLES[1]
+        queryset = filterset.qs
+        python = "".join(csv_chunks(table, queryset, BASE))
+        self.assertEqual(python.count("\n"), 2)  # the header and the one row
+        self.assertEqual("".join(pgcopy.copy_chunks(table, queryset, BASE)), python)
 
     def test_rows_arrive_in_large_writes(self):
         table = LIST_TABLES[1]
