@@ -223,6 +223,21 @@ class SummaryTests(TestCase):
             self.client.get(url + "+-wall")  # another search: its own summary
             self.assertEqual(summarise.call_count, 2)
 
+    def test_a_search_summary_is_cached_for_less_time(self):
+        url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
+        with mock.patch.object(summaries.cache, "set") as cache_set:
+            self.client.get(url)
+        (key, _, timeout), _ = cache_set.call_args
+        self.assertTrue(key.startswith("summary:jurisdictions.Ordinance:"))
+        self.assertEqual(timeout, summaries.SEARCH_CACHE_SECONDS)
+
+    def test_each_value_is_one_object_in_every_cell(self):
+        summary = lists.OrdinanceListView.published_summary()
+        cells = [*summary.rows, *summary.pairs]
+        values = [v for cell in cells for v in cell if isinstance(v, str)]
+        self.assertGreater(len(values), len(set(values)))
+        self.assertEqual(len({id(v) for v in values}), len(set(values)))
+
     def test_an_edit_shows_in_a_search_on_the_next_request(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=sanctuary&status=passed"
         before = seen(self.client, url)

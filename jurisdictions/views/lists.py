@@ -40,7 +40,12 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator
-from ..summaries import cached_summary, published_summary, summary_key
+from ..summaries import (
+    SEARCH_CACHE_SECONDS,
+    cached_summary,
+    published_summary,
+    summary_key,
+)
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -179,7 +184,9 @@ class PublicListView(FilterView):
             hashlib.sha256(given.encode()).hexdigest(),
         )
         queryset = queryset_without(self.filterset, *names)
-        return cached_summary(key, queryset, *self.summary_args())
+        return cached_summary(
+            key, queryset, *self.summary_args(), timeout=SEARCH_CACHE_SECONDS
+        )
 
     @cached_property
     def summary_filters(self):
