@@ -21,6 +21,7 @@ same way as provisions.
 """
 
 import collections
+import hashlib
 import itertools
 import sys
 import threading
@@ -167,6 +168,19 @@ def cached_summary(key, queryset, fields, many, timeout=CACHE_SECONDS):
         summary = summarise(queryset, fields, many)
         cache.set(key, summary, timeout)
     return summary
+
+
+def filtered_summary(name, queryset, fields, many, filters, version=None):
+    """The summary of `queryset`: rows also matching `filters`, which a
+    Summary cannot hold (a search, dates, a named record).
+
+    `filters` is [(name, value as given)]; the summary is cached under them
+    at the current data version, so a reader refining a search by its facets,
+    paging or sorting it reuses it.
+    """
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+    key = summary_key(name, version or DataVersion.current(), digest)
+    return cached_summary(key, queryset, fields, many, SEARCH_CACHE_SECONDS)
 
 
 def summary_key(name, version, filters=""):

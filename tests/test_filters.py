@@ -214,6 +214,15 @@ class OrdinanceFilterTests(TestCase):
             with self.subTest(text=text):
                 self.assertEqual(slugs(run(OrdinanceFilter, "q=" + quote(text))), [])
 
+    def test_search_words_are_planned_with_the_query_on_postgresql(self):
+        # Not a bind parameter: a prepared statement's generic plan would
+        # guess the matches instead of counting them (LiteralSearchQuery).
+        if connection.vendor != "postgresql":
+            self.skipTest("full-text search is PostgreSQL's")
+        sql, params = run(OrdinanceFilter, "q=sanctuary").qs.query.sql_with_params()
+        self.assertNotIn("sanctuary", params)
+        self.assertIn("websearch_to_tsquery('english'::regconfig, 'sanctuary')", sql)
+
     def test_search_ranks_title_matches_first_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("ranking is PostgreSQL's")

@@ -257,7 +257,7 @@ class SummaryTests(TestCase):
             reverse("jurisdictions:ordinance-list") + "?provision=wall&provision=court"
         )
         with (
-            mock.patch.object(lists, "cached_summary") as summarise,
+            mock.patch.object(lists, "filtered_summary") as summarise,
             mock.patch.object(lists, "published_summary") as published_summary,
         ):
             response = self.client.get(url)

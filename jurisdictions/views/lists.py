@@ -1,7 +1,6 @@
 """The four public lists: filter form, facets, sorting and pagination."""
 
 import datetime
-import hashlib
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
@@ -33,19 +32,13 @@ from ..filters import (
     StatementFilter,
 )
 from ..models import (
-    DataVersion,
     FederalStatement,
     Jurisdiction,
     Ordinance,
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator
-from ..summaries import (
-    SEARCH_CACHE_SECONDS,
-    cached_summary,
-    published_summary,
-    summary_key,
-)
+from ..summaries import filtered_summary, published_summary
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -175,17 +168,13 @@ class PublicListView(FilterView):
         version = getattr(self.request, "data_version", None)
         if not others:
             return self.published_summary(version)
-        # Searched, dated or named rows: summarise just those, under a key
-        # naming those filters' values as the reader gave them.
-        given = repr([(name, self.filterset.form[name].data) for name in others])
-        key = summary_key(
+        # Searched, dated or named rows: summarise just those.
+        return filtered_summary(
             self.queryset.model._meta.label,
-            version or DataVersion.current(),
-            hashlib.sha256(given.encode()).hexdigest(),
-        )
-        queryset = queryset_without(self.filterset, *names)
-        return cached_summary(
-            key, queryset, *self.summary_args(), timeout=SEARCH_CACHE_SECONDS
+            queryset_without(self.filterset, *names),
+            *self.summary_args(),
+            filters=[(name, self.filterset.form[name].data) for name in others],
+            version=version,
         )
 
     @cached_property
