@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
+from django.utils.choices import BaseChoiceIterator
 
+from . import widgets
 from .models import PolicyProvision
 
 SEARCH_MAX_LENGTH = 200
@@ -22,29 +24,6 @@ SEARCH_MAX_LENGTH = 200
 # one request cost seconds of a worker's time.
 SLUGS_MAX = 100
 SEARCH_CONFIG = "english"
-
-
-class SlugListInput(forms.TextInput):
-    """A text box for one or more slugs: `?target=a&target=b` or `a, b`.
-
-    Filters that name one row among tens of thousands take typed slugs, never a
-    <select> that would list every row.
-    """
-
-    def value_from_datadict(self, data, files, name):
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        return [
-            slug
-            for value in values
-            if value
-            for slug in re.split(r"[\s,]+", value)
-            if slug
-        ]
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
-        return super().format_value(value)
 
 
 class SlugListField(django_filters.fields.ModelMultipleChoiceField):
@@ -65,7 +44,7 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", SlugListInput)
+        kwargs.setdefault("widget", widgets.SlugListInput)
         # Slugs are looked up through foreign keys, which never repeat a row;
         # DISTINCT would only slow down counting and sorting the list.
         kwargs.setdefault("distinct", False)
@@ -80,10 +59,37 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
     """Any of the given values of a choices field, rendered as checkboxes."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", widgets.CheckboxSelectMultiple)
         # A row's own column (or one behind a foreign key) cannot repeat it.
         kwargs.setdefault("distinct", False)
+        if isinstance(kwargs.get("choices"), list | tuple):
+            kwargs["choices"] = SharedChoices(kwargs["choices"])
         super().__init__(*args, **kwargs)
+
+
+class SharedChoices(BaseChoiceIterator):
+    """Choices that every copy of a filter, and of its form field, shares.
+
+    Each request's FilterSet and form deep-copy their filters and fields,
+    choices and all: ~850 copies a list page for the states alone. These are
+    a tuple nothing changes, so a copy is the same object. (Callable choices
+    would be copied by reference too, but the API schema then lists no enum.)
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -91,6 +97,7 @@ class SortFilter(django_filters.OrderingFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", "Default order")
+        kwargs.setdefault("widget", widgets.Select)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -139,7 +146,7 @@ class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("queryset", PolicyProvision.objects.all())
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("method", "filter_provision")
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", widgets.CheckboxSelectMultiple)
         super().__init__(*args, **kwargs)
 
 
@@ -192,23 +199,10 @@ def fallback_search(qs, fields, text):
 
 class FilterForm(forms.Form):
     """The public filter forms, rendered by Jinja2: Django's templates took a
-    third of a list page's time drawing the ~90 options of its widgets."""
+    third of a list page's time drawing the ~90 options of its widgets (whose
+    options widgets.py now writes)."""
 
     default_renderer = Jinja2()
-    # The same markup as Django's widgets, with each option written inline
-    # rather than included (jurisdictions/jinja2/): one template per widget
-    # instead of one per option, ~270 a form.
-    option_templates = {
-        forms.Select: "jurisdictions/widgets/select.html",
-        forms.CheckboxSelectMultiple: "jurisdictions/widgets/multiple_input.html",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            for widget_class, template_name in self.option_templates.items():
-                if isinstance(field.widget, widget_class):
-                    field.widget.template_name = template_name
 
 
 class LiteralSearchQuery(SearchQuery):

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
+from . import widgets
 from .choices import (
     Instrument,
     JurisdictionKind,
@@ -126,7 +127,7 @@ class JurisdictionFilter(SearchFilterSet):
     search_fields = ("name", "summary", "stance_note")
 
     kind = ChoicesFilter(choices=JurisdictionKind.choices)
-    state = ChoicesFilter(choices=STATES_BY_NAME, widget=forms.SelectMultiple)
+    state = ChoicesFilter(choices=STATES_BY_NAME, widget=widgets.SelectMultiple)
     stance = ChoicesFilter(choices=Stance.choices)
     provision = ProvisionFilter(
         help_text="Has a published ordinance or resolution with any of these."
@@ -169,7 +170,7 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
         label="State",
         field_name="jurisdiction__state",
         choices=STATES_BY_NAME,
-        widget=forms.SelectMultiple,
+        widget=widgets.SelectMultiple,
     )
     jurisdiction = SlugFilter(
         label="Jurisdiction",
@@ -202,7 +203,7 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
         label="State",
         field_name="district__state",
         choices=STATES_BY_NAME,
-        widget=forms.SelectMultiple,
+        widget=widgets.SelectMultiple,
     )
     district = SlugFilter(
         label="School district",
@@ -247,7 +248,7 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
         label="State of a target",
         choices=STATES_BY_NAME,
         method="filter_state",
-        widget=forms.SelectMultiple,
+        widget=widgets.SelectMultiple,
         help_text="Targets a jurisdiction in any of these states.",
     )
     ordering = sort_by_title_or("made_on")

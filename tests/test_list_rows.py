@@ -3,9 +3,10 @@
 import datetime
 
 from django.test import TestCase
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from jurisdictions.choices import PublicationStatus
+from jurisdictions.templatetags import records
 
 from .factories import (
     make_jurisdiction,
@@ -56,6 +57,36 @@ class ListRowTests(TestCase):
             response,
             f'<a href="{self.city.get_absolute_url()}">Salem &lt;b&gt;, OR</a>',
         )
+
+    def test_row_links_are_get_absolute_url_under_a_script_prefix(self):
+        # Rows reverse each URL pattern once and fill in the slugs; a site
+        # served under a path prefix must still link where the records live.
+        before = get_script_prefix()
+        set_script_prefix("/tracker/")
+        try:
+            drawn = "\n".join(
+                [
+                    records.ordinance_rows([self.ordinance]),
+                    records.jurisdiction_rows([self.city]),
+                    records.resolution_rows([self.resolution]),
+                    records.statement_rows([self.targeted]),
+                ]
+            )
+            linked = [
+                self.ordinance,
+                self.city,
+                self.resolution,
+                self.district,
+                self.targeted,
+                self.speaker,
+                *self.targeted.targets.all()[:3],
+            ]
+            urls = [record.get_absolute_url() for record in linked]
+        finally:
+            set_script_prefix(before)
+        for url in urls:
+            self.assertTrue(url.startswith("/tracker/"), url)
+            self.assertIn(f'href="{url}"', drawn)
 
     def test_place_row_names_published_parent_only(self):
         response = self.client.get(reverse("jurisdictions:jurisdiction-list"))

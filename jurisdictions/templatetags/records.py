@@ -4,6 +4,7 @@ import datetime
 import functools
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
@@ -43,7 +44,9 @@ def record_date(date):
 
 @functools.cache
 def choice_labels(model, name):
-    return dict(model._meta.get_field(name).flatchoices)
+    # Plain strings: the labels are lazy, and each would be resolved again
+    # every time a row is escaped.
+    return {value: str(text) for value, text in model._meta.get_field(name).flatchoices}
 
 
 @register.filter
@@ -59,6 +62,16 @@ def label(record, name):
 # 9 ms of a list's ~40 (django.contrib.admin draws its change list rows the
 # same way, with format_html; these escape with markupsafe, see html()).
 # Each tag is the <tbody> of one list.
+
+
+def detail_urls(view_name):
+    """slug -> the record's URL, reversing once per list rather than per row.
+
+    The same URL get_absolute_url() gives: slugs are ASCII letters, digits,
+    hyphens and underscores, which reverse() would not quote.
+    """
+    head, tail = reverse(view_name, kwargs={"slug": "-"}).rsplit("-", 1)
+    return lambda slug: f"{head}{slug}{tail}"
 
 
 def context(text):
@@ -77,15 +90,17 @@ ORDINANCE_ROW = (
 
 @register.simple_tag
 def ordinance_rows(ordinances):
+    ordinance_url = detail_urls("jurisdictions:ordinance-detail")
+    place_url = detail_urls("jurisdictions:jurisdiction-detail")
     return html_join(
         "\n",
         ORDINANCE_ROW,
         (
             (
-                o.get_absolute_url(),
+                ordinance_url(o.slug),
                 o.title,
                 context(o.number),
-                o.jurisdiction.get_absolute_url(),
+                place_url(o.jurisdiction.slug),
                 o.jurisdiction,
                 label(o, "instrument"),
                 o.status,
@@ -108,12 +123,13 @@ JURISDICTION_ROW = (
 
 @register.simple_tag
 def jurisdiction_rows(places):
+    place_url = detail_urls("jurisdictions:jurisdiction-detail")
     return html_join(
         "\n",
         JURISDICTION_ROW,
         (
             (
-                place.get_absolute_url(),
+                place_url(place.slug),
                 place.name,
                 context(
                     place.parent
@@ -141,15 +157,17 @@ RESOLUTION_ROW = (
 
 @register.simple_tag
 def resolution_rows(resolutions):
+    resolution_url = detail_urls("jurisdictions:resolution-detail")
+    place_url = detail_urls("jurisdictions:jurisdiction-detail")
     return html_join(
         "\n",
         RESOLUTION_ROW,
         (
             (
-                r.get_absolute_url(),
+                resolution_url(r.slug),
                 r.title,
                 context(r.number),
-                r.district.get_absolute_url(),
+                place_url(r.district.slug),
                 r.district,
                 r.status,
                 label(r, "status"),
@@ -171,18 +189,18 @@ STATEMENT_ROW = (
 TARGETS_SHOWN = 3
 
 
-def speaker(statement):
+def speaker(statement, person_url):
     if not statement.speaker:
         return "—"
     return html(
         '<a href="{}">{}</a>{}',
-        statement.speaker.get_absolute_url(),
+        person_url(statement.speaker.slug),
         statement.speaker,
         context(statement.speaker_role),
     )
 
 
-def targets(statement):
+def targets(statement, place_url):
     """The first few targets, linked, and how many more there are."""
     places = statement.targets.all()
     if not places:
@@ -190,7 +208,7 @@ def targets(statement):
     links = html_join(
         "; ",
         '<a href="{}">{}</a>',
-        ((place.get_absolute_url(), place) for place in places[:TARGETS_SHOWN]),
+        ((place_url(place.slug), place) for place in places[:TARGETS_SHOWN]),
     )
     more = len(places) - TARGETS_SHOWN
     return html("{} and {} more", links, more) if more > 0 else links
@@ -198,17 +216,20 @@ def targets(statement):
 
 @register.simple_tag
 def statement_rows(statements):
+    statement_url = detail_urls("jurisdictions:statement-detail")
+    person_url = detail_urls("jurisdictions:person-detail")
+    place_url = detail_urls("jurisdictions:jurisdiction-detail")
     return html_join(
         "\n",
         STATEMENT_ROW,
         (
             (
-                s.get_absolute_url(),
+                statement_url(s.slug),
                 s.title,
-                speaker(s),
+                speaker(s, person_url),
                 label(s, "kind"),
                 record_date(s.made_on),
-                targets(s),
+                targets(s, place_url),
             )
             for s in statements
         ),

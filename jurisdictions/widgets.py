@@ -1,0 +1,118 @@
+"""The filter forms' widgets.
+
+Django draws a choice widget's options from a dict built per option
+(`optgroups()`) and a template loop over them: the ~90 options of a list's
+filter form took a fifth of the page's time. These widgets write the same
+markup (tests compare it with Django's own widgets) as one string, and their
+templates (jurisdictions/jinja2/) put it inside the <select> or <div>.
+"""
+
+import re
+
+from django import forms
+from django.forms.widgets import ChoiceWidget
+from markupsafe import Markup, escape
+
+
+class SlugListInput(forms.TextInput):
+    """A text box for one or more slugs: `?target=a&target=b` or `a, b`.
+
+    Filters that name one row among tens of thousands take typed slugs, never a
+    <select> that would list every row.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [
+            slug
+            for value in values
+            if value
+            for slug in re.split(r"[\s,]+", value)
+            if slug
+        ]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+def html_attrs(attrs):
+    """Django's attrs.html: a bare name for True, nothing for False."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class InlineOptions:
+    """Writes a choice widget's options as Django's templates would.
+
+    Flat choices only: the filter forms have no option groups.
+    """
+
+    def get_context(self, name, value, attrs):
+        # Widget.get_context: ChoiceWidget's would build optgroups() too.
+        context = super(ChoiceWidget, self).get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["options"] = Markup(
+            "".join(self.options_html(name, widget["value"], attrs))
+        )
+        return context
+
+    def options_html(self, name, value, attrs):
+        # The rules of ChoiceWidget.optgroups() and create_option().
+        selected_any = False
+        for index, (option_value, label) in enumerate(self.choices):
+            if isinstance(label, list | tuple):
+                raise ValueError(f"{type(self).__name__} takes no option groups.")
+            if option_value is None:
+                option_value = ""
+            selected = (not selected_any or self.allow_multiple_selected) and str(
+                option_value
+            ) in value
+            selected_any |= selected
+            option_attrs = {}
+            if self.option_inherits_attrs:
+                option_attrs = self.build_attrs(self.attrs, attrs)
+            if selected:
+                option_attrs.update(self.checked_attribute)
+            if "id" in option_attrs:
+                option_attrs["id"] = self.id_for_label(option_attrs["id"], str(index))
+            yield self.option_html(name, option_value, label, option_attrs)
+
+
+# Named as Django's widgets: a field's CSS class comes from its widget's name
+# (BoundField.widget_type: "field--selectmultiple").
+
+
+class Select(InlineOptions, forms.Select):
+    template_name = "jurisdictions/widgets/select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # What Select.get_context adds.
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        return context
+
+    def option_html(self, name, value, label, attrs):
+        value, label = escape(value), escape(label)
+        return f'\n  <option value="{value}"{html_attrs(attrs)}>{label}</option>'
+
+
+class SelectMultiple(Select, forms.SelectMultiple):
+    allow_multiple_selected = True
+
+
+class CheckboxSelectMultiple(InlineOptions, forms.CheckboxSelectMultiple):
+    template_name = "jurisdictions/widgets/multiple_input.html"
+
+    def option_html(self, name, value, label, attrs):
+        label_for = f' for="{escape(attrs["id"])}"' if attrs.get("id") else ""
+        name, value, label = escape(name), escape(value), escape(label)
+        return (
+            f'<div>\n    <label{label_for}><input type="{self.input_type}" '
+            f'name="{name}" value="{value}"{html_attrs(attrs)}> {label}</label></div>'
+        )
