@@ -1,5 +1,9 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models.query import QuerySet
 from django.utils.functional import cached_property
+
+from .summaries import SEARCH_CACHE_SECONDS, digest, summary_key
 
 
 class CappedPaginator(Paginator):
@@ -18,6 +22,8 @@ class CappedPaginator(Paginator):
     def count(self):
         if self.total is not None:
             return min(self.total, self.COUNT_CAP + 1)
+        if not isinstance(self.object_list, QuerySet):
+            return min(len(self.object_list), self.COUNT_CAP + 1)
         # COUNT(*) over a subquery LIMITed to one row past the cap.
         return self.object_list[: self.COUNT_CAP + 1].count()
 
@@ -36,3 +42,45 @@ class CappedPaginator(Paginator):
         if self.capped:
             return f"{self.COUNT_CAP:,}+"
         return f"{self.count:,}"
+
+
+class RankedRows:
+    """A search's rows in order of relevance, as the paginator slices them.
+
+    Ordering by relevance ranks every match before the first row comes back
+    ("privacy" matches 16,759 of 200,000 ordinances: 70 ms), and again for
+    every page and every reader. The order of the rows pages can reach (the
+    first COUNT_CAP + 1) is kept in the cache under the data version and the
+    request's filters; a page then reads its rows by primary key, still
+    through the filtered queryset, so only published, matching rows come out.
+    """
+
+    def __init__(self, queryset, filters, version):
+        """`filters` is [(name, value as given)] of every filter of the list;
+        `version` the data version, (counter, changed_at)."""
+        self.queryset = queryset
+        name = f"ranked:{queryset.model._meta.label}"
+        self.key = summary_key(name, version, digest(filters))
+
+    @staticmethod
+    def applies(queryset):
+        """Whether `queryset` is in relevance order (filters.py's search)."""
+        return queryset.query.order_by[:1] == ("-search_rank",)
+
+    @cached_property
+    def pks(self):
+        pks = cache.get(self.key)
+        if pks is None:
+            limit = CappedPaginator.COUNT_CAP + 1
+            pks = list(self.queryset.values_list("pk", flat=True)[:limit])
+            cache.set(self.key, pks, SEARCH_CACHE_SECONDS)
+        return pks
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, page):
+        """The rows of a slice (the paginator takes one page at a time)."""
+        pks = self.pks[page]
+        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=pks)}
+        return [rows[pk] for pk in pks if pk in rows]

@@ -178,9 +178,13 @@ def filtered_summary(name, queryset, fields, many, filters, version=None):
     at the current data version, so a reader refining a search by its facets,
     paging or sorting it reuses it.
     """
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-    key = summary_key(name, version or DataVersion.current(), digest)
+    key = summary_key(name, version or DataVersion.current(), digest(filters))
     return cached_summary(key, queryset, fields, many, SEARCH_CACHE_SECONDS)
+
+
+def digest(filters):
+    """A short, fixed-length name for [(filter name, value as given)]."""
+    return hashlib.sha256(repr(filters).encode()).hexdigest()
 
 
 def summary_key(name, version, filters=""):

@@ -1,9 +1,15 @@
+import datetime
 from unittest import mock
 
+from django.db import connection
+from django.http import QueryDict
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
+from jurisdictions.filters import OrdinanceFilter
 from jurisdictions.models import Ordinance
 from jurisdictions.pagination import CappedPaginator
+from jurisdictions.views import OrdinanceListView
 
 from .factories import make_jurisdiction, make_ordinance, make_provision
 
@@ -53,3 +59,99 @@ class CappedCountTests(TestCase):
         response = self.client.get("/ordinances/?q=zebra")
         self.assertContains(response, "— 1 result")
         self.assertFalse(response.context["paginator"].capped)
+
+
+@mock.patch("jurisdictions.views.lists.PublicListView.paginate_by", 4)
+class RankedSearchPageTests(TestCase):
+    """A search in order of relevance keeps its ranked order in the cache.
+
+    Pages must be exactly the FilterSet's queryset, sliced, whichever page a
+    reader opens first, and an edit must show on the next request.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.ca = make_jurisdiction(state="CA")
+        cls.ny = make_jurisdiction(state="NY")
+        # Relevance ties are broken by the default order: titles, summaries
+        # and dates differ so that both matter.
+        for n in range(11):
+            make_ordinance(
+                jurisdiction=cls.ca if n % 3 else cls.ny,
+                slug=f"shield-{n}",
+                title=f"Shield act {n}" if n % 2 else f"Budget {n}",
+                summary="Shield " * (n % 4) + "of residents.",
+                main_date=datetime.date(2024, 1 + n % 12, 1) if n % 5 else None,
+            )
+        make_ordinance(
+            jurisdiction=cls.ca,
+            slug="draft-shield",
+            title="Shield act draft",
+            publication_status="draft",
+        )
+        make_ordinance(jurisdiction=cls.ca, slug="other", title="Unrelated")
+
+    def setUp(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("ranking is PostgreSQL's")
+
+    def pages(self, query):
+        slugs, number = [], 1
+        while True:
+            response = self.client.get(f"/ordinances/?{query}&page={number}")
+            self.assertEqual(response.status_code, 200)
+            slugs.extend(row.slug for row in response.context["object_list"])
+            if not response.context["page_obj"].has_next():
+                return slugs
+            number += 1
+
+    def expected(self, query):
+        filterset = OrdinanceFilter(
+            data=QueryDict(query), queryset=OrdinanceListView.queryset.all()
+        )
+        return list(filterset.qs.values_list("slug", flat=True))
+
+    def test_pages_are_the_filtersets_rows_in_order(self):
+        for query in ["q=shield", "q=shield&state=CA", "q=shield+-budget"]:
+            with self.subTest(query=query):
+                expected = self.expected(query)
+                self.assertTrue(expected)
+                self.assertNotIn("draft-shield", expected)
+                self.assertEqual(self.pages(query), expected)
+
+    def test_a_later_page_first_gives_the_same_rows(self):
+        expected = self.expected("q=shield")
+        response = self.client.get("/ordinances/?q=shield&page=3")
+        self.assertEqual(
+            [row.slug for row in response.context["object_list"]], expected[8:12]
+        )
+        self.assertEqual(self.pages("q=shield"), expected)
+
+    def test_other_pages_read_rows_by_key_without_ranking_again(self):
+        self.client.get("/ordinances/?q=shield")
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/ordinances/?q=shield&page=2")
+        self.assertEqual(len(response.context["object_list"]), 4)
+        ranked = [q["sql"] for q in queries if "LIMIT 10001" in q["sql"]]
+        self.assertEqual(ranked, [])
+        self.assertTrue(any('"id" IN (' in q["sql"] for q in queries))
+
+    def test_an_edit_shows_on_the_next_request(self):
+        self.client.get("/ordinances/?q=shield")
+        make_ordinance(
+            jurisdiction=self.ny, slug="new-shield", title="Shield shield shield"
+        )
+        response = self.client.get("/ordinances/?q=shield")
+        self.assertEqual(response.context["object_list"][0].slug, "new-shield")
+        Ordinance.objects.filter(slug="new-shield").update(publication_status="draft")
+        response = self.client.get("/ordinances/?q=shield")
+        self.assertNotIn(
+            "new-shield", [row.slug for row in response.context["object_list"]]
+        )
+        self.assertEqual(self.pages("q=shield"), self.expected("q=shield"))
+
+    def test_a_chosen_order_is_not_the_ranked_one(self):
+        query = "q=shield&ordering=title"
+        self.assertEqual(self.pages(query), self.expected(query))
+        titles = [Ordinance.objects.get(slug=slug).title for slug in self.pages(query)]
+        self.assertEqual(titles, sorted(titles))

@@ -32,12 +32,13 @@ from ..filters import (
     StatementFilter,
 )
 from ..models import (
+    DataVersion,
     FederalStatement,
     Jurisdiction,
     Ordinance,
     SchoolDistrictResolution,
 )
-from ..pagination import CappedPaginator
+from ..pagination import CappedPaginator, RankedRows
 from ..summaries import filtered_summary, published_summary
 
 # How each active filter reads in the summary: "Ordinances in California,
@@ -153,6 +154,11 @@ class PublicListView(FilterView):
         )
 
     @cached_property
+    def data_version(self):
+        """(counter, changed_at): read once a request, if the page cache has not."""
+        return getattr(self.request, "data_version", None) or DataVersion.current()
+
+    @cached_property
     def summary(self):
         """The Summary answering this request's total and facets, or None."""
         if not self.summarised or self.filterset.errors:
@@ -165,7 +171,7 @@ class PublicListView(FilterView):
         others = sorted(
             name for name, _ in active_filters(self.filterset) if name not in names
         )
-        version = getattr(self.request, "data_version", None)
+        version = self.data_version
         if not others:
             return self.published_summary(version)
         # Searched, dated or named rows: summarise just those.
@@ -185,6 +191,13 @@ class PublicListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate, turning a bad page number into a message rather than a 404."""
+        if RankedRows.applies(queryset):
+            form = self.filterset.form
+            queryset = RankedRows(
+                queryset,
+                filters=[(name, form[name].data) for name in sorted(form.fields)],
+                version=self.data_version,
+            )
         paginator = self.get_paginator(queryset, page_size)
         if self.summary is not None:
             # The exact total, without the count the paginator would run.
