@@ -197,12 +197,16 @@ def fallback_search(qs, fields, text):
     return qs if condition is None else qs.filter(condition)
 
 
+class FilterFormRenderer(Jinja2):
+    field_template_name = "jurisdictions/forms/field.html"
+
+
 class FilterForm(forms.Form):
     """The public filter forms, rendered by Jinja2: Django's templates took a
     third of a list page's time drawing the ~90 options of its widgets (whose
     options widgets.py now writes)."""
 
-    default_renderer = Jinja2()
+    default_renderer = FilterFormRenderer()
 
 
 class LiteralSearchQuery(SearchQuery):

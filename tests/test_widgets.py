@@ -1,4 +1,4 @@
-"""The filter forms' widgets write the same markup as Django's own.
+"""The filter forms' widgets and fields write the same markup as Django's own.
 
 jurisdictions/widgets.py writes each option in Python instead of Django's
 per-option dicts and template loop; for any filter values, valid or not, every
@@ -94,6 +94,11 @@ class InlineOptionWidgetTests(TestCase):
             query.setlist(bound.name, drawn)
         form = filterset_class(data=query).form
         form.is_valid()
+        for bound in form:
+            # Our field template skips rendering an empty error list.
+            self.assertEqual(
+                bound.as_field_group(), bound.render("django/forms/field.html")
+            )
         for bound in choice_widgets(form):
             ours = bound.as_widget()
             theirs = bound.as_widget(widget=django_widget(bound.field.widget))
