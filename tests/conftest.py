@@ -37,7 +37,7 @@ def forget_summaries():
 
     from jurisdictions import summaries
 
-    summaries.latest.clear()
+    summaries.forget()
     # Never flush a Redis a developer's REDIS_URL points the tests at.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()

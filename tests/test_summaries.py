@@ -225,6 +225,26 @@ class SummaryTests(TestCase):
             self.client.get(url + "+-wall")  # another search: its own summary
             self.assertEqual(summarise.call_count, 2)
 
+    def test_a_process_keeps_its_recent_search_summaries(self):
+        url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
+        self.client.get(url)
+        with mock.patch.object(
+            summaries.cache, "get", wraps=summaries.cache.get
+        ) as cache_get:
+            response = self.client.get(url + "&state=CA")
+        self.assertEqual(response.status_code, 200)
+        keys = [args[0] for args, _ in cache_get.call_args_list]
+        self.assertFalse([k for k in keys if k.startswith("summary:jurisdictions.")])
+
+    def test_a_process_keeps_a_bounded_number_of_search_summaries(self):
+        url = reverse("jurisdictions:ordinance-list")
+        with mock.patch.object(summaries, "RECENT_FILTERED", 2):
+            for word in ["privacy", "wall", "detainer"]:
+                self.client.get(url, {"q": word})
+        self.assertEqual(len(summaries.recent), 2)
+        # The newest stay.
+        self.assertIn(digest_of("detainer"), list(summaries.recent)[-1])
+
     def test_a_search_summary_is_cached_for_less_time(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
         with mock.patch.object(summaries.cache, "set") as cache_set:
@@ -284,7 +304,7 @@ class SummaryTests(TestCase):
     def test_a_summary_is_shared_through_the_cache(self):
         url = reverse("jurisdictions:ordinance-list")
         self.client.get(url)
-        summaries.latest.clear()  # as in a second process
+        summaries.forget()  # as in a second process
         with mock.patch.object(summaries, "summarise") as summarise:
             self.client.get(url)
         summarise.assert_not_called()
@@ -338,3 +358,8 @@ class SummaryPerTestTests(TestCase):
 
     def test_another_place(self):
         self.check("TX")
+
+
+def digest_of(words):
+    """The digest a search for `words` alone is summarised under."""
+    return summaries.digest([("q", words)])

@@ -87,7 +87,7 @@ def build(n, state="CA"):
 
 class QueryCountTests(TestCase):
     def count_queries(self, url):
-        summaries.latest.clear()
+        summaries.forget()
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(url)
