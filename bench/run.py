@@ -453,11 +453,12 @@ def render(machine, results, export, copy, timings):
         "order of relevance the keys of its first 10,001 rows in that order",
         "(jurisdictions/pagination.py): wrk's repeated search reads its counts",
         "and its order from the cache and its 50 rows by key. Each page is",
-        f"requested for {WARMUP_SECONDS} s before its rounds, so that every worker has",
-        "built these once. In-process times follow one untimed request per path, which builds",
-        'that summary; "after an edit" empties the cache before each request,',
-        "so every one rebuilds it (for an unfiltered or facet-filtered list, the",
-        "summary of every published row; for a search, its summary and ranking).",
+        f"requested for {WARMUP_SECONDS} s before its rounds, so that every worker",
+        "has built these once. In-process times follow one untimed request per",
+        'path, which builds them; "after an edit" empties the cache before each',
+        "request, so every one rebuilds them (for an unfiltered or facet-filtered",
+        "list, the summary of every published row; for a search, its summary and",
+        "ranking).",
         "",
     ]
     return "\n".join(lines)
