@@ -154,6 +154,22 @@ class QueryCountTests(TestCase):
             },
         )
 
+    def test_a_detail_page_fetches_only_relations_with_rows(self):
+        ordinance = make_ordinance()
+        url = ordinance.get_absolute_url()
+        # the record (asking which of its optional relations have any row),
+        # provisions, sources
+        self.assertEqual(self.count_queries(url), 3)
+        words = "Only a draft says this."
+        make_quote(ordinance=ordinance, text=words, publication_status="draft")
+        make_person(publication_status="draft").sponsored.add(ordinance)
+        # Draft rows are fetched and left out, as before.
+        self.assertEqual(self.count_queries(url), 5)
+        response = self.client.get(url)
+        self.assertNotContains(response, words)
+        self.assertNotContains(response, "Sponsors")
+        self.assertNotContains(response, "What officials said")
+
     def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
         home = reverse("jurisdictions:home")
         provisions = reverse("jurisdictions:provision-list")

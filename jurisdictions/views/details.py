@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.views.generic import DetailView
 
 from ..choices import OrdinanceStatus, ResolutionStatus
@@ -11,6 +11,7 @@ from ..models import (
     FederalStatement,
     Jurisdiction,
     Ordinance,
+    OrdinanceAction,
     Person,
     Quote,
     SchoolDistrictResolution,
@@ -60,9 +61,47 @@ def votes(record):
 
 class PublicDetailView(DetailView):
     section = ""
+    # Relations most records have no rows in (a statement answering them,
+    # quotes, sponsors, ...): Prefetch()es with a `to_attr`. The record's own
+    # query asks whether each has any row, and only those that do cost a
+    # query; the others are empty lists. At 200,000 ordinances, a typical
+    # ordinance page: 8 queries -> 3.
+    optional = ()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        model = queryset.model
+        exists = {}
+        for prefetch in self.optional:
+            field = model._meta.get_field(prefetch.prefetch_through)
+            # Any row, drafts too: the visibility rules joined into each
+            # EXISTS took PostgreSQL ~3 ms to plan. The Prefetch applies them.
+            rows = field.related_model._base_manager.filter(
+                **{back_lookup(field): OuterRef("pk")}
+            )
+            exists[f"has_{prefetch.to_attr}"] = Exists(rows)
+        return queryset.annotate(**exists)
+
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        present = []
+        for prefetch in self.optional:
+            if getattr(record, f"has_{prefetch.to_attr}"):
+                present.append(prefetch)
+            else:
+                setattr(record, prefetch.to_attr, [])
+        prefetch_related_objects([record], *present)
+        return record
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+def back_lookup(field):
+    """The lookup, on the model a relation `field` leads to, back to its model."""
+    if field.auto_created and not field.concrete:
+        return field.field.name  # a reverse relation: its field's name
+    return field.related_query_name()
 
 
 class JurisdictionDetailView(PublicDetailView):
@@ -172,14 +211,26 @@ class OrdinanceDetailView(PublicDetailView):
         .prefetch_related(
             # A draft basis is prefetched as None, so the page never links to it.
             Prefetch("based_on", queryset=published_ordinances()),
-            Prefetch("basis_for", queryset=published_ordinances()),
             "provisions",
-            Prefetch("actions__sources"),
-            Prefetch("sponsors", queryset=Person.objects.published()),
-            Prefetch("federal_responses", queryset=published_statements()),
-            Prefetch("quotes", queryset=published_quotes()),
             "sources",
         )
+    )
+    optional = (
+        Prefetch(
+            "basis_for", queryset=published_ordinances(), to_attr="later_instruments"
+        ),
+        Prefetch(
+            "actions",
+            queryset=OrdinanceAction.objects.prefetch_related("sources"),
+            to_attr="listed_actions",
+        ),
+        Prefetch(
+            "sponsors", queryset=Person.objects.published(), to_attr="listed_sponsors"
+        ),
+        Prefetch(
+            "federal_responses", queryset=published_statements(), to_attr="responses"
+        ),
+        Prefetch("quotes", queryset=published_quotes(), to_attr="listed_quotes"),
     )
 
 
