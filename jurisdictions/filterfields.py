@@ -26,7 +26,18 @@ SLUGS_MAX = 100
 SEARCH_CONFIG = "english"
 
 
-class SlugListField(django_filters.fields.ModelMultipleChoiceField):
+class EmptyAsList:
+    """A model choice field left empty cleans to [], not `queryset.none()`:
+    asking whether that is empty compiles a whole SELECT to find out (twice a
+    list page)."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class SlugListField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         if value and len(value) > SLUGS_MAX:
             raise ValidationError(
@@ -129,7 +140,7 @@ class ProvisionChoices(ModelChoiceIterator):
             yield self.choice(provision)
 
 
-class ProvisionField(django_filters.fields.ModelMultipleChoiceField):
+class ProvisionField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
     iterator = ProvisionChoices
 
 

@@ -142,12 +142,15 @@ class QueryCountTests(TestCase):
                 # actions, resolutions, their provisions, statements,
                 # sources, quotes
                 "jurisdiction": 10,
-                # record, based_on, basis_for, provisions, actions, their
+                # record (asking which optional relations have rows: all
+                # do), based_on, basis_for, provisions, actions, their
                 # sources, sponsors, federal responses, quotes, sources
                 "ordinance": 10,
-                # record, provisions, quotes, sources
-                "resolution": 4,
-                # record, targets, responds_to, sources
+                # record (asking whether it has quotes: it has none),
+                # provisions, sources
+                "resolution": 3,
+                # record (asking whether it answers an ordinance: it does),
+                # targets, responds_to, sources
                 "statement": 4,
                 # record, jurisdiction, statements, sponsored, quotes, sources
                 "person": 6,
@@ -169,6 +172,10 @@ class QueryCountTests(TestCase):
         self.assertNotContains(response, words)
         self.assertNotContains(response, "Sponsors")
         self.assertNotContains(response, "What officials said")
+        # A resolution without quotes: record, provisions, sources; a
+        # statement answering no ordinance: record, targets, sources.
+        self.assertEqual(self.count_queries(make_resolution().get_absolute_url()), 3)
+        self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 3)
 
     def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
         home = reverse("jurisdictions:home")

@@ -239,11 +239,10 @@ class ResolutionDetailView(PublicDetailView):
     queryset = (
         SchoolDistrictResolution.objects.published()
         .select_related("district")
-        .prefetch_related(
-            "provisions",
-            Prefetch("quotes", queryset=published_quotes()),
-            "sources",
-        )
+        .prefetch_related("provisions", "sources")
+    )
+    optional = (
+        Prefetch("quotes", queryset=published_quotes(), to_attr="listed_quotes"),
     )
 
 
@@ -254,9 +253,11 @@ class StatementDetailView(PublicDetailView):
         .select_related("speaker")
         .prefetch_related(
             Prefetch("targets", queryset=Jurisdiction.objects.published()),
-            Prefetch("responds_to", queryset=published_ordinances()),
             "sources",
         )
+    )
+    optional = (
+        Prefetch("responds_to", queryset=published_ordinances(), to_attr="answered"),
     )
 
 
