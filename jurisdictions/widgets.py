@@ -62,7 +62,16 @@ class InlineOptions:
         return context
 
     def options_html(self, name, value, attrs):
-        # The rules of ChoiceWidget.optgroups() and create_option().
+        # The rules of ChoiceWidget.optgroups() and create_option(): each
+        # option takes the widget's attributes (checkboxes do), its own id
+        # in their place and, when chosen, `checked` or `selected` last.
+        shared = {}
+        if self.option_inherits_attrs:
+            shared = self.build_attrs(self.attrs, attrs)
+        if shared.keys() & self.checked_attribute.keys():
+            raise ValueError(f"{type(self).__name__} sets which options are chosen.")
+        pieces = [(key, html_attrs({key: v})) for key, v in shared.items()]
+        chosen = html_attrs(self.checked_attribute)
         selected_any = False
         for index, (option_value, label) in enumerate(self.choices):
             if isinstance(label, list | tuple):
@@ -73,14 +82,16 @@ class InlineOptions:
                 option_value
             ) in value
             selected_any |= selected
-            option_attrs = {}
-            if self.option_inherits_attrs:
-                option_attrs = self.build_attrs(self.attrs, attrs)
+            option_id = None
+            if "id" in shared:
+                option_id = self.id_for_label(shared["id"], str(index))
+            option_attrs = "".join(
+                html_attrs({"id": option_id}) if key == "id" else piece
+                for key, piece in pieces
+            )
             if selected:
-                option_attrs.update(self.checked_attribute)
-            if "id" in option_attrs:
-                option_attrs["id"] = self.id_for_label(option_attrs["id"], str(index))
-            yield self.option_html(name, option_value, label, option_attrs)
+                option_attrs += chosen
+            yield self.option_html(name, option_value, label, option_attrs, option_id)
 
 
 # Named as Django's widgets: a field's CSS class comes from its widget's name
@@ -97,9 +108,9 @@ class Select(InlineOptions, forms.Select):
             context["widget"]["attrs"]["multiple"] = True
         return context
 
-    def option_html(self, name, value, label, attrs):
+    def option_html(self, name, value, label, attrs, option_id):
         value, label = escape(value), escape(label)
-        return f'\n  <option value="{value}"{html_attrs(attrs)}>{label}</option>'
+        return f'\n  <option value="{value}"{attrs}>{label}</option>'
 
 
 class SelectMultiple(Select, forms.SelectMultiple):
@@ -109,10 +120,10 @@ class SelectMultiple(Select, forms.SelectMultiple):
 class CheckboxSelectMultiple(InlineOptions, forms.CheckboxSelectMultiple):
     template_name = "jurisdictions/widgets/multiple_input.html"
 
-    def option_html(self, name, value, label, attrs):
-        label_for = f' for="{escape(attrs["id"])}"' if attrs.get("id") else ""
+    def option_html(self, name, value, label, attrs, option_id):
+        label_for = f' for="{escape(option_id)}"' if option_id else ""
         name, value, label = escape(name), escape(value), escape(label)
         return (
             f'<div>\n    <label{label_for}><input type="{self.input_type}" '
-            f'name="{name}" value="{value}"{html_attrs(attrs)}> {label}</label></div>'
+            f'name="{name}" value="{value}"{attrs}> {label}</label></div>'
         )

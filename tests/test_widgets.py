@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from jurisdictions import widgets
+from jurisdictions.filterfields import FilterForm
 from jurisdictions.filters import (
     JurisdictionFilter,
     OrdinanceFilter,
@@ -95,7 +96,7 @@ class InlineOptionWidgetTests(TestCase):
         form = filterset_class(data=query).form
         form.is_valid()
         for bound in form:
-            # Our field template skips rendering an empty error list.
+            # FilterBoundField writes the field group in Python.
             self.assertEqual(
                 bound.as_field_group(), bound.render("django/forms/field.html")
             )
@@ -130,3 +131,27 @@ class InlineOptionWidgetTests(TestCase):
         widget = widgets.Select(choices=[("Group", [("a", "A")])])
         with self.assertRaisesMessage(ValueError, "no option groups"):
             widget.render("x", None)
+
+    def test_field_groups_match_djangos_for_any_label(self):
+        class Form(FilterForm):
+            required_css_class = "required"
+            why = forms.CharField(label="Why?", help_text="Say <why>.")
+            rnd = forms.CharField(label="R&D", required=False, label_suffix=" —")
+            pick = forms.MultipleChoiceField(
+                choices=[("x", "X & Y")],
+                widget=widgets.CheckboxSelectMultiple,
+                label="Pick",
+            )
+            unlabelled = forms.CharField(label="", required=False)
+
+        for form in [
+            Form(data={"why": ""}),
+            Form(data={"pick": ["x"]}, auto_id=False),
+            Form(label_suffix=""),
+        ]:
+            form.is_valid()
+            for bound in form:
+                with self.subTest(field=bound.name, auto_id=form.auto_id):
+                    self.assertEqual(
+                        bound.as_field_group(), bound.render("django/forms/field.html")
+                    )
