@@ -125,3 +125,25 @@ class ListRowTests(TestCase):
             '<span class="count">2<span class="visually-hidden"> results</span></span>',
             html=False,
         )
+
+
+class RecordDateTests(TestCase):
+    def test_writes_what_the_date_filter_writes(self):
+        from django.template.defaultfilters import date as date_filter
+        from django.utils import timezone
+
+        days = [datetime.date(2024, month, month * 2) for month in range(1, 13)]
+        moments = [timezone.make_aware(datetime.datetime(2025, 1, 1, 7, 30))]
+        for day in [*days, *moments]:
+            with self.subTest(day=day):
+                local = (
+                    timezone.localtime(day).date()
+                    if isinstance(day, datetime.datetime)
+                    else day
+                )
+                self.assertEqual(
+                    records.record_date(day),
+                    f'<time datetime="{local.isoformat()}">'
+                    f"{date_filter(local, 'j M Y')}</time>",
+                )
+        self.assertIn("date not given", records.record_date(None))

@@ -33,13 +33,20 @@ def record_date(date):
     A tag rather than an included template: lists draw one per row.
     """
     if not date:
-        return mark_safe('<span class="undated">date not given</span>')
+        return UNDATED
     if isinstance(date, datetime.datetime):
         # The day it was where the site is, as the |date filter gives it.
         date = timezone.localtime(date).date()
-    # What format(date, "j M Y") gives, without building a DateFormat per row.
-    shown = f"{date.day} {MONTHS_3[date.month].title()} {date.year}"
-    return html('<time datetime="{}">{}</time>', date.isoformat(), shown)
+    # What format(date, "j M Y") gives, without building a DateFormat per
+    # row; digits and month names need no escaping.
+    return mark_safe(
+        f'<time datetime="{date.isoformat()}">'
+        f"{date.day} {MONTHS[date.month]} {date.year}</time>"
+    )
+
+
+UNDATED = mark_safe('<span class="undated">date not given</span>')
+MONTHS = {number: str(name).title() for number, name in MONTHS_3.items()}
 
 
 @functools.cache
