@@ -3,7 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.views.generic import DetailView
 
 from ..choices import OrdinanceStatus, ResolutionStatus
@@ -81,6 +89,13 @@ class PublicDetailView(DetailView):
         exists = {}
         for prefetch in self.optional:
             field = model._meta.get_field(prefetch.prefetch_through)
+            if field.many_to_one and field.concrete:
+                # A foreign key of the record's own: is it set?
+                exists[f"has_{prefetch.to_attr}"] = ExpressionWrapper(
+                    Q(**{f"{field.attname}__isnull": False}),
+                    output_field=BooleanField(),
+                )
+                continue
             # Any row, drafts too: the visibility rules joined into each
             # EXISTS took PostgreSQL ~3 ms to plan. The Prefetch applies them.
             rows = field.related_model._base_manager.filter(
@@ -96,7 +111,8 @@ class PublicDetailView(DetailView):
             if getattr(record, f"has_{prefetch.to_attr}"):
                 present.append(prefetch)
             else:
-                setattr(record, prefetch.to_attr, [])
+                field = record._meta.get_field(prefetch.prefetch_through)
+                setattr(record, prefetch.to_attr, None if field.many_to_one else [])
         prefetch_related_objects([record], *present)
         return record
 
@@ -216,13 +232,13 @@ class OrdinanceDetailView(PublicDetailView):
         Ordinance.objects.published()
         .select_related("jurisdiction")
         .prefetch_related(
-            # A draft basis is prefetched as None, so the page never links to it.
-            Prefetch("based_on", queryset=published_ordinances()),
             "provisions",
             "sources",
         )
     )
     optional = (
+        # A draft basis is prefetched as None, so the page never links to it.
+        Prefetch("based_on", queryset=published_ordinances(), to_attr="basis"),
         Prefetch(
             "basis_for", queryset=published_ordinances(), to_attr="later_instruments"
         ),
