@@ -51,14 +51,19 @@ class RankedRows:
     ("privacy" matches 16,759 of 200,000 ordinances: 70 ms), and again for
     every page and every reader. The order of the rows pages can reach (the
     first COUNT_CAP + 1) is kept in the cache under the data version and the
-    request's filters; a page then reads its rows by primary key, still
-    through the filtered queryset, so only published, matching rows come out.
+    request's filters; a page then reads its rows by primary key from the
+    list's published rows (`rows`): matching the search again and ranking the
+    50 rows cost a tenth of the page. Any change to any row moves the data
+    version, so keys cached under a version name rows that matched at it.
     """
 
-    def __init__(self, queryset, filters, version):
-        """`filters` is [(name, value as given)] of every filter of the list;
-        `version` the data version, (counter, changed_at)."""
+    def __init__(self, queryset, rows, filters, version):
+        """`queryset` is the filtered, ranked one; `rows` the list's own (its
+        published rows, their columns and relations); `filters` is
+        [(name, value as given)] of every filter of the list; `version` the
+        data version, (counter, changed_at)."""
         self.queryset = queryset
+        self.rows = rows
         name = f"ranked:{queryset.model._meta.label}"
         self.key = summary_key(name, version, digest(filters))
 
@@ -82,5 +87,5 @@ class RankedRows:
     def __getitem__(self, page):
         """The rows of a slice (the paginator takes one page at a time)."""
         pks = self.pks[page]
-        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=pks)}
+        rows = {row.pk: row for row in self.rows.filter(pk__in=pks)}
         return [rows[pk] for pk in pks if pk in rows]

@@ -195,6 +195,7 @@ class PublicListView(FilterView):
             form = self.filterset.form
             queryset = RankedRows(
                 queryset,
+                rows=self.get_queryset().order_by(),
                 filters=[(name, form[name].data) for name in sorted(form.fields)],
                 version=self.data_version,
             )
