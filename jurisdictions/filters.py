@@ -179,7 +179,8 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
 
     state = ChoicesFilter(
         label="State",
-        field_name="jurisdiction__state",
+        # The jurisdiction's state, copied onto the row (migration 0010).
+        field_name="state",
         choices=STATES_BY_NAME,
         widget=widgets.SelectMultiple,
     )

@@ -65,6 +65,13 @@ class SeedFixtureTests(TestCase):
             ),
         )
 
+    def test_loaded_ordinances_carry_their_jurisdictions_state(self):
+        # Copied by database triggers as the fixtures load (migration 0010).
+        rows = Ordinance.objects.values_list("state", "jurisdiction__state")
+        self.assertTrue(rows)
+        for own, place in rows:
+            self.assertEqual(own, place)
+
     def test_la_ordinance_and_its_2019_basis(self):
         ordinance = Ordinance.objects.get(slug="los-angeles-sanctuary-city-ordinance")
         self.assertEqual(ordinance.jurisdiction.slug, "los-angeles-ca")

@@ -88,11 +88,20 @@ class Ordinance(Curated):
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="Kept up to date by a database trigger."
     )
+    # The jurisdiction's state, copied by database triggers (migration 0010)
+    # whatever writes the rows, so "in a state, with a status, newest first"
+    # reads one index rather than probing a jurisdiction per ordinance.
+    state = models.CharField(  # noqa: DJ001 (NULL until the trigger fills it)
+        max_length=2,
+        null=True,
+        editable=False,
+        help_text="The jurisdiction's state, kept by database triggers.",
+    )
 
     objects = OrdinanceQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=["sources", "provisions", "sponsors"],
-        excluded_fields=["search_vector"],
+        excluded_fields=["search_vector", "state"],
     )
 
     class Meta(Curated.Meta):

@@ -308,7 +308,7 @@ class OrdinanceListView(PublicListView):
     url_name = "ordinance"
     section = "ordinances"
     facets = (
-        ChoiceFacet("state", "State", "jurisdiction__state", USState.choices),
+        ChoiceFacet("state", "State", "state", USState.choices),
         ChoiceFacet("instrument", "Instrument", "instrument", Instrument.choices),
         ChoiceFacet("status", "Status", "status", OrdinanceStatus.choices),
         provision_facet(Ordinance, "ordinance"),
