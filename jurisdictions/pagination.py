@@ -1,9 +1,8 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models.query import QuerySet
 from django.utils.functional import cached_property
 
-from .summaries import SEARCH_CACHE_SECONDS, digest, summary_key
+from .summaries import SEARCH_CACHE_SECONDS, digest, remembered, summary_key
 
 
 class CappedPaginator(Paginator):
@@ -74,12 +73,12 @@ class RankedRows:
 
     @cached_property
     def pks(self):
-        pks = cache.get(self.key)
-        if pks is None:
-            limit = CappedPaginator.COUNT_CAP + 1
-            pks = list(self.queryset.values_list("pk", flat=True)[:limit])
-            cache.set(self.key, pks, SEARCH_CACHE_SECONDS)
-        return pks
+        limit = CappedPaginator.COUNT_CAP + 1
+        return remembered(
+            self.key,
+            lambda: list(self.queryset.values_list("pk", flat=True)[:limit]),
+            SEARCH_CACHE_SECONDS,
+        )
 
     def __len__(self):
         return len(self.pks)

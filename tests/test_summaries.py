@@ -228,13 +228,19 @@ class SummaryTests(TestCase):
     def test_a_process_keeps_its_recent_search_summaries(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
         self.client.get(url)
-        with mock.patch.object(
-            summaries.cache, "get", wraps=summaries.cache.get
-        ) as cache_get:
-            response = self.client.get(url + "&state=CA")
-        self.assertEqual(response.status_code, 200)
-        keys = [args[0] for args, _ in cache_get.call_args_list]
-        self.assertFalse([k for k in keys if k.startswith("summary:jurisdictions.")])
+        for refined, reused in [
+            # A page of it: neither the summary nor (PostgreSQL) the ranking.
+            ("&page=1", "summary:"),
+            # Refined by a facet: the same summary, the rows ranked anew.
+            ("&state=CA", "summary:jurisdictions."),
+        ]:
+            with mock.patch.object(
+                summaries.cache, "get", wraps=summaries.cache.get
+            ) as cache_get:
+                response = self.client.get(url + refined)
+            self.assertEqual(response.status_code, 200)
+            keys = [args[0] for args, _ in cache_get.call_args_list]
+            self.assertFalse([k for k in keys if k.startswith(reused)], refined)
 
     def test_a_process_keeps_a_bounded_number_of_search_summaries(self):
         url = reverse("jurisdictions:ordinance-list")
@@ -242,8 +248,9 @@ class SummaryTests(TestCase):
             for word in ["privacy", "wall", "detainer"]:
                 self.client.get(url, {"q": word})
         self.assertEqual(len(summaries.recent), 2)
-        # The newest stay.
-        self.assertIn(digest_of("detainer"), list(summaries.recent)[-1])
+        # The newest stay (the summary, and on PostgreSQL the ranked keys).
+        self.assertTrue(any(digest_of("detainer") in key for key in summaries.recent))
+        self.assertFalse(any(digest_of("privacy") in key for key in summaries.recent))
 
     def test_a_search_summary_is_cached_for_less_time(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
