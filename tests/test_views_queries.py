@@ -243,6 +243,14 @@ class IndexTests(TestCase):
                     [column, date, "title"],
                     [c["columns"] for c in constraints.values() if c["index"]],
                 )
+        # "In a state [with a status], newest first" (0010).
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(
+                cursor, Ordinance._meta.db_table
+            )
+        indexed = [c["columns"] for c in constraints.values() if c["index"]]
+        self.assertIn(["state", "status", "main_date", "title"], indexed)
+        self.assertIn(["state", "main_date", "title"], indexed)
 
     def test_filtered_and_sorted_columns_are_indexed(self):
         for filterset_class in (
