@@ -160,21 +160,21 @@ def published_summary(name, queryset, fields, many, version=None):
         held = latest.get(name)
         if held and held[0] == key:
             return held[1]
-        summary = cached_summary(key, queryset, fields, many)
+        summary = cached(key, lambda: summarise(queryset, fields, many), CACHE_SECONDS)
         latest[name] = (key, summary)
     return summary
 
 
-def cached_summary(key, queryset, fields, many, timeout=CACHE_SECONDS):
-    """The Summary of `queryset` under `key`, built and cached on a miss.
+def cached(key, build, timeout):
+    """The cache's value under `key`; on a miss, build() it and cache it.
 
     A key names a data version: an edit moves every list to new keys.
     """
-    summary = cache.get(key)
-    if summary is None:
-        summary = summarise(queryset, fields, many)
-        cache.set(key, summary, timeout)
-    return summary
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
 
 
 def filtered_summary(name, queryset, fields, many, filters, version=None):
@@ -199,10 +199,7 @@ def remembered(key, build, timeout):
         if value is not None:
             recent.move_to_end(key)
             return value
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
+    value = cached(key, build, timeout)
     with recent_lock:
         recent[key] = value
         while len(recent) > RECENT_FILTERED:
