@@ -27,9 +27,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
-        version, changed_at = DataVersion.current()
         # Views reading the version (list summaries) need not ask again.
-        request.data_version = (version, changed_at)
+        version, changed_at = DataVersion.of(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         etag = f'"v{version}-{digest}"'
         # HTTP dates have whole seconds.

@@ -138,7 +138,7 @@ latest = {}
 # last, with the sums their pages added up, and the searches' ranked keys
 # (pagination.py): unpickling a summary from the cache and adding up its
 # cells again cost a searched page ~10 ms, unpickling 10,001 keys ~0.6 ms.
-RECENT_FILTERED = 32
+RECENT = 32
 recent = collections.OrderedDict()
 recent_lock = threading.Lock()
 # After an edit, one thread per process builds the new summary while the
@@ -202,7 +202,7 @@ def remembered(key, build, timeout):
     value = cached(key, build, timeout)
     with recent_lock:
         recent[key] = value
-        while len(recent) > RECENT_FILTERED:
+        while len(recent) > RECENT:
             recent.popitem(last=False)
     return value
 

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.test import TestCase, TransactionTestCase
+from django.test import RequestFactory, TestCase, TransactionTestCase
 
 from jurisdictions.models import DataVersion, Jurisdiction, Ordinance
 
@@ -64,3 +64,12 @@ class DataVersionAfterFlushTests(TransactionTestCase):
         self.assertEqual(DataVersion.current(), (0, None))
         make_jurisdiction()
         self.assertGreater(DataVersion.current()[0], 0)
+
+
+class VersionPerRequestTests(TestCase):
+    def test_a_request_reads_the_version_once(self):
+        request = RequestFactory().get("/ordinances/")
+        with self.assertNumQueries(1):
+            first = DataVersion.of(request)
+            self.assertEqual(DataVersion.of(request), first)
+        self.assertEqual(first, DataVersion.current())

@@ -244,7 +244,7 @@ class SummaryTests(TestCase):
 
     def test_a_process_keeps_a_bounded_number_of_search_summaries(self):
         url = reverse("jurisdictions:ordinance-list")
-        with mock.patch.object(summaries, "RECENT_FILTERED", 2):
+        with mock.patch.object(summaries, "RECENT", 2):
             for word in ["privacy", "wall", "detainer"]:
                 self.client.get(url, {"q": word})
         self.assertEqual(len(summaries.recent), 2)

@@ -25,3 +25,11 @@ class DataVersion(models.Model):
         """Return (version, changed_at) of the data; (0, None) before any change."""
         row = cls.objects.filter(pk=1).values_list("version", "changed_at").first()
         return row or (0, None)
+
+    @classmethod
+    def of(cls, request):
+        """current(), read once per request: the page cache, a list's
+        summaries and its ranked search all name the same version."""
+        if getattr(request, "data_version", None) is None:
+            request.data_version = cls.current()
+        return request.data_version

@@ -154,11 +154,6 @@ class PublicListView(FilterView):
         )
 
     @cached_property
-    def data_version(self):
-        """(counter, changed_at): read once a request, if the page cache has not."""
-        return getattr(self.request, "data_version", None) or DataVersion.current()
-
-    @cached_property
     def summary(self):
         """The Summary answering this request's total and facets, or None."""
         if not self.summarised or self.filterset.errors:
@@ -171,7 +166,7 @@ class PublicListView(FilterView):
         others = sorted(
             name for name, _ in active_filters(self.filterset) if name not in names
         )
-        version = self.data_version
+        version = DataVersion.of(self.request)
         if not others:
             return self.published_summary(version)
         # Searched, dated or named rows: summarise just those.
@@ -197,7 +192,7 @@ class PublicListView(FilterView):
                 queryset,
                 rows=self.get_queryset().order_by(),
                 filters=[(name, form[name].data) for name in sorted(form.fields)],
-                version=self.data_version,
+                version=DataVersion.of(self.request),
             )
         paginator = self.get_paginator(queryset, page_size)
         if self.summary is not None:

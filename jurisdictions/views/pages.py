@@ -32,7 +32,7 @@ class HomeView(TemplateView):
         # The ordinance and resolution lists' summaries hold their totals
         # (jurisdictions/summaries.py); counting 200,000 ordinances took
         # longer than the rest of the page. Places and statements are fewer.
-        version = getattr(self.request, "data_version", None) or DataVersion.current()
+        version = DataVersion.of(self.request)
         counts = {
             "jurisdiction": published["jurisdiction"].count(),
             "ordinance": OrdinanceListView.published_summary(version).total({}),
@@ -75,7 +75,7 @@ class ProvisionListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Rows per provision, from the lists' summaries.
-        version = getattr(self.request, "data_version", None) or DataVersion.current()
+        version = DataVersion.of(self.request)
         ordinances, resolutions = (
             view.published_summary(version).counts({}, by="provision")
             for view in (OrdinanceListView, ResolutionListView)
