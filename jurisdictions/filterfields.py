@@ -15,13 +15,12 @@ from django.db.models import F, Q
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
-from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from markupsafe import escape
 
-from . import widgets
+from . import summaries, widgets
 from .models import PolicyProvision
-from .widgets import html_attrs
+from .widgets import SharedChoices, html_attrs
 
 SEARCH_MAX_LENGTH = 200
 # Django checks each named slug one by one before the query: 70,000 slugs in
@@ -82,31 +81,6 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class SharedChoices(BaseChoiceIterator):
-    """Choices that every copy of a filter, and of its form field, shares.
-
-    Each request's FilterSet and form deep-copy their filters and fields,
-    choices and all: ~850 copies a list page for the states alone. These are
-    a tuple nothing changes, so a copy is the same object. (Callable choices
-    would be copied by reference too, but the API schema then lists no enum.)
-    """
-
-    def __init__(self, choices):
-        self.choices = tuple(choices)
-
-    def __iter__(self):
-        return iter(self.choices)
-
-    def __len__(self):
-        return len(self.choices)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
 class SortFilter(django_filters.OrderingFilter):
     """Sort by the given fields, empty dates last in either direction."""
 
@@ -114,6 +88,7 @@ class SortFilter(django_filters.OrderingFilter):
         kwargs.setdefault("empty_label", "Default order")
         kwargs.setdefault("widget", widgets.Select)
         super().__init__(*args, **kwargs)
+        self.extra["choices"] = SharedChoices(self.extra["choices"])
 
     def filter(self, qs, value):
         # "?ordering=title," validates as ["title", ""]; like django-filter's
@@ -146,6 +121,20 @@ class ProvisionChoices(ModelChoiceIterator):
 
 class ProvisionField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
     iterator = ProvisionChoices
+
+
+def provision_choices(version):
+    """The provision checkboxes' (slug, name) choices at data `version`.
+
+    Read once per process and data version: a list page's form read the
+    provisions table with a query of its own (7% of a searched page). The
+    field still validates against its queryset.
+    """
+    return summaries.per_version(
+        "provision-choices",
+        version,
+        lambda: SharedChoices(PolicyProvision.objects.values_list("slug", "name")),
+    )
 
 
 class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):

@@ -132,7 +132,8 @@ def shared(values):
     return tuple(sys.intern(v) if isinstance(v, str) else v for v in values)
 
 
-# The latest summary of every published row, per list, in this process.
+# The latest summary of every published row, per list, in this process
+# (and what else a list reads once per data version: per_version()).
 latest = {}
 # The summaries of the searches (dates, named records) this process answered
 # last, with the sums their pages added up, and the searches' ranked keys
@@ -163,6 +164,17 @@ def published_summary(name, queryset, fields, many, version=None):
         summary = cached(key, lambda: summarise(queryset, fields, many), CACHE_SECONDS)
         latest[name] = (key, summary)
     return summary
+
+
+def per_version(name, version, build):
+    """build(), once per process and data `version` (counter, changed_at)."""
+    key = summary_key(name, version)
+    held = latest.get(name)
+    if held and held[0] == key:
+        return held[1]
+    value = build()
+    latest[name] = (key, value)
+    return value
 
 
 def cached(key, build, timeout):

@@ -11,6 +11,7 @@ import re
 
 from django import forms
 from django.forms.widgets import ChoiceWidget
+from django.utils.choices import BaseChoiceIterator
 from markupsafe import Markup, escape
 
 
@@ -46,6 +47,44 @@ def html_attrs(attrs):
     )
 
 
+class SharedChoices(BaseChoiceIterator):
+    """Choices that every copy of a filter, and of its form field, shares.
+
+    Each request's FilterSet and form deep-copy their filters and fields,
+    choices and all: ~850 copies a list page for the states alone. These are
+    a tuple nothing changes, so a copy is the same object. (Callable choices
+    would be copied by reference too, but the API schema then lists no enum.)
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def shared(choices):
+    """Whether `choices` are SharedChoices, or django-filter's wrapper of them."""
+    return isinstance(choices, SharedChoices) or isinstance(
+        getattr(choices, "choices", None), SharedChoices
+    )
+
+
+# The options' markup of shared choices, by what it is drawn from
+# (InlineOptions.options).
+DRAWN = {}
+DRAWN_MAX = 256
+
+
 class InlineOptions:
     """Writes a choice widget's options as Django's templates would.
 
@@ -56,10 +95,30 @@ class InlineOptions:
         # Widget.get_context: ChoiceWidget's would build optgroups() too.
         context = super(ChoiceWidget, self).get_context(name, value, attrs)
         widget = context["widget"]
-        widget["options"] = Markup(
-            "".join(self.options_html(name, widget["value"], attrs))
-        )
+        widget["options"] = self.options(name, widget["value"], attrs)
         return context
+
+    def options(self, name, value, attrs):
+        """The options' markup, drawn once per process for shared choices.
+
+        Choices every request shares (SharedChoices: the states, statuses,
+        sort keys, the provisions at a data version) keep their markup, keyed
+        by everything it is drawn from: the same few hundred options were
+        drawn again for every list page.
+        """
+        if not shared(self.choices):
+            return Markup("".join(self.options_html(name, value, attrs)))
+        # django-filter's wrapper adds its empty and null options: the key
+        # holds the choices as iterated.
+        key = (type(self), name, repr(self.attrs), repr(attrs), tuple(value),
+               tuple(self.choices))  # fmt: skip
+        markup = DRAWN.get(key)
+        if markup is None:
+            markup = Markup("".join(self.options_html(name, value, attrs)))
+            if len(DRAWN) >= DRAWN_MAX:
+                DRAWN.clear()  # many distinct choices: start over
+            DRAWN[key] = markup
+        return markup
 
     def options_html(self, name, value, attrs):
         # The rules of ChoiceWidget.optgroups() and create_option(): each

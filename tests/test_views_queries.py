@@ -35,8 +35,9 @@ from .factories import (
 # - a list: the data version and the two grouped queries of its summary
 #   (jurisdictions/summaries.py), counted here before any request has built
 #   it (tests/test_summaries.py counts the requests after), the page rows,
-#   and the provision checkboxes (the provision filter's choices) or the
-#   statement list's prefetch of published targets;
+#   and the provision checkboxes (the provision filter's choices, read once
+#   per data version like the summary) or the statement list's prefetch of
+#   published targets;
 # - a detail page: the record, then one query per prefetched relation.
 LIST_QUERIES = {
     "jurisdictions:jurisdiction-list": 5,  # version, summary ×2, rows, checkboxes
@@ -210,6 +211,34 @@ class QueryCountTests(TestCase):
         self.assertEqual(self.count_queries(url + query), 6 + ranked)
         build(20)  # a new data version: a new summary and ranking
         self.assertEqual(self.count_queries(url + query), 6 + ranked)
+
+
+class ProvisionCheckboxTests(TestCase):
+    def test_read_once_per_data_version(self):
+        build(2)
+        summaries.forget()
+        for name in ("ordinance-list", "resolution-list", "jurisdiction-list"):
+            url = reverse(f"jurisdictions:{name}")
+            self.client.get(url)
+            with (
+                self.subTest(name),
+                CaptureQueriesContext(connection) as queries,
+            ):
+                response = self.client.get(url)
+                self.assertContains(response, 'name="provision" value=')
+                self.assertEqual(
+                    [q["sql"] for q in queries if "policyprovision" in q["sql"]], []
+                )
+
+    def test_a_new_provision_shows_on_the_next_request(self):
+        build(1)
+        url = reverse("jurisdictions:ordinance-list")
+        self.assertNotContains(self.client.get(url), "value=\"brand-new\"")
+        make_provision(slug="brand-new", name="Brand new provision")
+        self.assertContains(
+            self.client.get(url),
+            '<input type="checkbox" name="provision" value="brand-new"',
+        )
 
 
 class IndexTests(TestCase):

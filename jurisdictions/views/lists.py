@@ -25,6 +25,7 @@ from ..facets import (
     TargetStateFacet,
     queryset_without,
 )
+from ..filterfields import ProvisionField, provision_choices
 from ..filters import (
     JurisdictionFilter,
     OrdinanceFilter,
@@ -127,6 +128,14 @@ class PublicListView(FilterView):
         # facets see the same cleaned data in every case.
         kwargs["data"] = self.request.GET
         return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        field = filterset.form.fields.get("provision")
+        if isinstance(field, ProvisionField):
+            # The checkboxes; the field validates against its queryset.
+            field.widget.choices = provision_choices(DataVersion.of(self.request))
+        return filterset
 
     def get(self, request, *args, **kwargs):
         self.page_error = ""
