@@ -4,6 +4,8 @@ import datetime
 
 from django.test import TestCase
 
+from jurisdictions.views.details import listed_rows
+
 from .factories import (
     make_action,
     make_jurisdiction,
@@ -367,3 +369,48 @@ class ResolutionStatementPersonDetailTests(TestCase):
         html = text(self.client.get(self.person.get_absolute_url()))
         self.assertNotIn("LA Unified", html)
         self.assertNotIn("Not here.", html)  # its resolution is hidden too
+
+
+class ListedRowsTests(TestCase):
+    """Sources and provisions come from SQL compiled once (listed_rows)."""
+
+    def test_each_record_gets_its_own_rows_in_the_relations_order(self):
+        place = make_jurisdiction()
+        provisions = [make_provision(name=name) for name in ("Zeta", "Alpha", "Mu")]
+        sources = [
+            make_source(title="B", published_on=D(2020, 1, 1)),
+            make_source(title="A", published_on=D(2020, 1, 1)),
+            make_source(title="C", published_on=D(2024, 5, 1)),
+            make_source(title="Undated", published_on=None),
+        ]
+        records = [
+            make_ordinance(jurisdiction=place, provisions=provisions, sources=sources),
+            make_ordinance(
+                jurisdiction=place, provisions=provisions[1:2], sources=sources[2:3]
+            ),
+            make_resolution(
+                district=make_school_district(),
+                provisions=provisions[:2],
+                sources=sources[:2],
+            ),  # fmt: skip
+            make_statement(sources=sources[1:]),
+            make_person(sources=sources[:1]),
+            place,
+        ]
+        for record in records:
+            for name in ("provisions", "sources"):
+                if not hasattr(record, name):
+                    continue
+                with self.subTest(record=record, relation=name):
+                    expected = list(getattr(record, name).all())
+                    self.assertTrue(expected)
+                    self.assertEqual(listed_rows(record, name), expected)
+            with self.subTest(record=record, page=True):
+                html = text(self.client.get(record.get_absolute_url()))
+                titles = [s.title for s in record.sources.all()]
+                for first, second in zip(titles, titles[1:], strict=False):
+                    self.assertTrue(before(html, f">{first}<", f">{second}<"))
+                for source in sources:
+                    self.assertEqual(
+                        f">{source.title}<" in html, source.title in titles
+                    )
