@@ -147,3 +147,28 @@ class RecordDateTests(TestCase):
                     f"{date_filter(local, 'j M Y')}</time>",
                 )
         self.assertIn("date not given", records.record_date(None))
+
+
+class SiteUrlTests(TestCase):
+    NAMES = [
+        "jurisdictions:home",
+        "jurisdictions:ordinance-list",
+        "jurisdictions:provision-list",
+    ]
+
+    def test_same_as_reverse_under_each_script_prefix(self):
+        before = get_script_prefix()
+        try:
+            for prefix in ("/", "/tracker/", "/other/", "/"):
+                set_script_prefix(prefix)
+                for name in self.NAMES:
+                    with self.subTest(prefix=prefix, name=name):
+                        self.assertEqual(records.site_url(name), reverse(name))
+                        self.assertTrue(records.site_url(name).startswith(prefix))
+        finally:
+            set_script_prefix(before)
+
+    def test_pages_link_the_navigation_through_it(self):
+        html = self.client.get(reverse("jurisdictions:home")).content.decode()
+        for name in self.NAMES:
+            self.assertIn(f'href="{reverse(name)}"', html)
