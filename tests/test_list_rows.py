@@ -2,8 +2,12 @@
 
 import datetime
 
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import get_script_prefix, reverse, set_script_prefix
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from jurisdictions.choices import PublicationStatus
 from jurisdictions.templatetags import records
@@ -172,3 +176,13 @@ class SiteUrlTests(TestCase):
         html = self.client.get(reverse("jurisdictions:home")).content.decode()
         for name in self.NAMES:
             self.assertIn(f'href="{reverse(name)}"', html)
+
+
+class EscapeTests(SimpleTestCase):
+    @given(st.one_of(st.text(), st.integers(), st.none()))
+    def test_esc_is_markupsafes_escape(self, value):
+        self.assertEqual(records.esc(value), str(escape(value)))
+
+    def test_safe_text_stays_as_it_is(self):
+        self.assertEqual(records.esc(mark_safe("<b>")), "<b>")
+        self.assertEqual(records.esc(Markup("&amp;")), "&amp;")
