@@ -86,5 +86,10 @@ class RankedRows:
     def __getitem__(self, page):
         """The rows of a slice (the paginator takes one page at a time)."""
         pks = self.pks[page]
-        rows = {row.pk: row for row in self.rows.filter(pk__in=pks)}
+        rows = {key(row): row for row in self.rows.filter(pk__in=pks)}
         return [rows[pk] for pk in pks if pk in rows]
+
+
+def key(row):
+    """A row's primary key, read as a dict (a list's `row_fields`) or a model."""
+    return row["pk"] if isinstance(row, dict) else row.pk

@@ -170,3 +170,8 @@ def make_editor(**kwargs):
 
 def make_chief_editor(**kwargs):
     return make_user(groups=["Chief editor"], **kwargs)
+
+
+def cell(row, name):
+    """A list page's row value: rows are dicts (a list's row_fields) or models."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)

@@ -11,6 +11,11 @@ from markupsafe import Markup, escape
 
 from jurisdictions.choices import PublicationStatus
 from jurisdictions.templatetags import records
+from jurisdictions.views.lists import (
+    JurisdictionListView,
+    OrdinanceListView,
+    ResolutionListView,
+)
 
 from .factories import (
     make_jurisdiction,
@@ -20,6 +25,11 @@ from .factories import (
     make_school_district,
     make_statement,
 )
+
+
+def rows(view, record):
+    """`record` as `view`'s page reads it (a dict of its row_fields)."""
+    return view().rows(view.queryset.filter(pk=record.pk))
 
 
 class ListRowTests(TestCase):
@@ -70,9 +80,9 @@ class ListRowTests(TestCase):
         try:
             drawn = "\n".join(
                 [
-                    records.ordinance_rows([self.ordinance]),
-                    records.jurisdiction_rows([self.city]),
-                    records.resolution_rows([self.resolution]),
+                    records.ordinance_rows(rows(OrdinanceListView, self.ordinance)),
+                    records.jurisdiction_rows(rows(JurisdictionListView, self.city)),
+                    records.resolution_rows(rows(ResolutionListView, self.resolution)),
                     records.statement_rows([self.targeted]),
                 ]
             )

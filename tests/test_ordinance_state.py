@@ -9,7 +9,7 @@ from django.test import TestCase
 
 from jurisdictions.models import Jurisdiction, Ordinance
 
-from .factories import make_jurisdiction, make_ordinance
+from .factories import cell, make_jurisdiction, make_ordinance
 
 
 def state_of(ordinance):
@@ -68,4 +68,6 @@ class OrdinanceStateTests(TestCase):
         make_ordinance(jurisdiction=self.la, title="West")
         make_ordinance(jurisdiction=self.nyc, title="East")
         response = self.client.get("/ordinances/?state=CA")
-        self.assertEqual([o.title for o in response.context["object_list"]], ["West"])
+        self.assertEqual(
+            [cell(o, "title") for o in response.context["object_list"]], ["West"]
+        )

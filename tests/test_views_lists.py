@@ -10,6 +10,7 @@ from django.urls import reverse
 from jurisdictions.views import OrdinanceListView
 
 from .factories import (
+    cell,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -24,7 +25,7 @@ D = datetime.date
 
 def slugs(response):
     assert response.status_code == 200, response.content[:2000]
-    return [obj.slug for obj in response.context["object_list"]]
+    return [cell(obj, "slug") for obj in response.context["object_list"]]
 
 
 class ListTestCase(TestCase):

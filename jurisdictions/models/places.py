@@ -112,9 +112,14 @@ class Jurisdiction(Curated):
         ]
 
     def __str__(self):
-        if self.kind == JurisdictionKind.STATE:
-            return self.name
-        return f"{self.name}, {self.state}"
+        return self.display_name(self.name, self.kind, self.state)
+
+    @staticmethod
+    def display_name(name, kind, state):
+        """ "Salem, OR"; a state by its name alone. List rows read the columns."""
+        if kind == JurisdictionKind.STATE:
+            return name
+        return f"{name}, {state}"
 
     def get_absolute_url(self):
         return reverse("jurisdictions:jurisdiction-detail", kwargs={"slug": self.slug})

@@ -12,6 +12,11 @@ from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from markupsafe import escape
 
+from ..choices import PublicationStatus
+from ..models import Jurisdiction, Ordinance, SchoolDistrictResolution
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
 register = template.Library()
 
 
@@ -129,24 +134,34 @@ ORDINANCE_ROW = (
 )
 
 
+def place_name(row, prefix):
+    """The name of the place a row's `prefix`__ columns describe."""
+    return Jurisdiction.display_name(
+        row[f"{prefix}__name"], row[f"{prefix}__kind"], row[f"{prefix}__state"]
+    )
+
+
 @register.simple_tag
 def ordinance_rows(ordinances):
+    """The rows (dicts of OrdinanceListView.row_fields) of the ordinance list."""
     ordinance_url = detail_urls("jurisdictions:ordinance-detail")
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
+    instruments = choice_labels(Ordinance, "instrument")
+    statuses = choice_labels(Ordinance, "status")
     return html_join(
         "\n",
         ORDINANCE_ROW,
         (
             (
-                ordinance_url(o.slug),
-                o.title,
-                context(o.number),
-                place_url(o.jurisdiction.slug),
-                o.jurisdiction,
-                label(o, "instrument"),
-                o.status,
-                label(o, "status"),
-                record_date(o.main_date),
+                ordinance_url(o["slug"]),
+                o["title"],
+                context(o["number"]),
+                place_url(o["jurisdiction__slug"]),
+                place_name(o, "jurisdiction"),
+                instruments.get(o["instrument"], o["instrument"]),
+                o["status"],
+                statuses.get(o["status"], o["status"]),
+                record_date(o["main_date"]),
             )
             for o in ordinances
         ),
@@ -164,24 +179,26 @@ JURISDICTION_ROW = (
 
 @register.simple_tag
 def jurisdiction_rows(places):
+    """The rows (dicts of JurisdictionListView.row_fields) of the place list."""
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
+    kinds = choice_labels(Jurisdiction, "kind")
+    stances = choice_labels(Jurisdiction, "stance")
     return html_join(
         "\n",
         JURISDICTION_ROW,
         (
             (
-                place_url(place.slug),
-                place.name,
+                place_url(place["slug"]),
+                place["name"],
                 context(
-                    place.parent
-                    and place.parent.is_published
-                    and f"in {place.parent.name}"
+                    place["parent__publication_status"] == PUBLISHED
+                    and f"in {place['parent__name']}"
                 ),
-                label(place, "kind"),
-                place.state,
-                place.stance,
-                label(place, "stance"),
-                record_date(place.updated_at),
+                kinds.get(place["kind"], place["kind"]),
+                place["state"],
+                place["stance"],
+                stances.get(place["stance"], place["stance"]),
+                record_date(place["updated_at"]),
             )
             for place in places
         ),
@@ -198,22 +215,24 @@ RESOLUTION_ROW = (
 
 @register.simple_tag
 def resolution_rows(resolutions):
+    """The rows (dicts of ResolutionListView.row_fields) of the resolution list."""
     resolution_url = detail_urls("jurisdictions:resolution-detail")
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
+    statuses = choice_labels(SchoolDistrictResolution, "status")
     return html_join(
         "\n",
         RESOLUTION_ROW,
         (
             (
-                resolution_url(r.slug),
-                r.title,
-                context(r.number),
-                place_url(r.district.slug),
-                r.district,
-                r.status,
-                label(r, "status"),
-                context(r.is_emergency and "emergency"),
-                record_date(r.adopted_on),
+                resolution_url(r["slug"]),
+                r["title"],
+                context(r["number"]),
+                place_url(r["district__slug"]),
+                place_name(r, "district"),
+                r["status"],
+                statuses.get(r["status"], r["status"]),
+                context(r["is_emergency"] and "emergency"),
+                record_date(r["adopted_on"]),
             )
             for r in resolutions
         ),
