@@ -1,9 +1,14 @@
 """Facets: counts over the filtered list, links that add or remove one value."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from django.test import TestCase
+from django.http import QueryDict
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jurisdictions.facets import toggler
 
 from .factories import (
     make_jurisdiction,
@@ -221,3 +226,42 @@ class ResolutionAndStatementFacetTests(TestCase):
         self.assertEqual(counts(narrowed, "state"), {"CA": 1, "IL": 1})
         _, _, query = facet(narrowed, "state")["IL"]
         self.assertEqual(query, {"kind": ["designation"], "state": ["IL"]})
+
+
+class TogglerTests(SimpleTestCase):
+    """A facet link's query: the request's, with one value of one facet toggled."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["q", "state", "page", "status", "x y"]), st.text()
+            ),
+            max_size=8,
+        ),
+        st.text(),
+    )
+    def test_as_urlencode_gives(self, pairs, value):
+        query = QueryDict(mutable=True)
+        for key, v in pairs:
+            query.appendlist(key, v)
+        got = toggler(query, "state")(value)
+        # The rule, spelled with urlencode(): page dropped, empty values
+        # dropped, the facet's values in place with `value` toggled.
+        parts = []
+        for key, values in query.lists():
+            kept = [v for v in values if v != ""]
+            if key == "state":
+                kept = (
+                    [v for v in kept if v != value] if value in kept else [*kept, value]
+                )
+            elif key == "page":
+                continue
+            if kept:
+                parts.append(urlencode([(key, v) for v in kept]))
+        if "state" not in query:
+            # A facet not yet in the query goes after the parameters before it.
+            parts.append(urlencode([("state", value)]))
+        self.assertEqual(
+            parse_qs(got, keep_blank_values=True),
+            parse_qs("&".join(parts), keep_blank_values=True),
+        )
