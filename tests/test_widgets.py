@@ -7,6 +7,7 @@ Django widget it stands for renders.
 """
 
 from django import forms
+from django.forms.renderers import Jinja2
 from django.forms.widgets import ChoiceWidget
 from django.http import QueryDict
 from django_filters.widgets import BaseCSVWidget
@@ -126,6 +127,28 @@ class InlineOptionWidgetTests(TestCase):
             html,
         )
         self.assertIn('<option value="-date" selected>', str(form["ordering"]))
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        attrs=st.dictionaries(
+            st.sampled_from(["id", "class", "data-x", "required", "title"]),
+            st.one_of(st.text(max_size=6), st.booleans()),
+            max_size=4,
+        ),
+        value=st.lists(st.sampled_from(["a", "b", "<c>", "x"]), max_size=2),
+    )
+    def test_any_attributes_render_as_djangos(self, attrs, value):
+        choices = [("a", "A"), ("b", "B & 'b'"), ("<c>", "C")]
+        for ours, theirs in STANDS_FOR:
+            self.assertEqual(
+                ours(attrs=attrs, choices=choices).render(
+                    "f", value, renderer=Jinja2()
+                ),
+                theirs(attrs=attrs, choices=choices).render(
+                    "f", value, renderer=Jinja2()
+                ),
+                ours.__name__,
+            )
 
     def test_option_groups_are_refused_rather_than_flattened(self):
         widget = widgets.Select(choices=[("Group", [("a", "A")])])
