@@ -27,7 +27,10 @@ SIZES = {"jurisdictions": 50000, "ordinances": 200000, "resolutions": 20000,
          "statements": 20000}  # fmt: skip
 PORT = 8311
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# Five alternating rounds: this VM's speed swings within a minute (a page's
+# three rounds read 7.3%, 11.3% and 12.4% of their baselines in one run), and
+# a median of five is less at the mercy of one slow minute.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "16"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 # wrk's keep-alive connections stay with the worker that accepted them; with
