@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.templatetags.static import static
 from django.test import SimpleTestCase, TestCase
 from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
@@ -181,6 +182,21 @@ class SiteUrlTests(TestCase):
                         self.assertTrue(records.site_url(name).startswith(prefix))
         finally:
             set_script_prefix(before)
+
+    def test_with_arguments_as_reverse(self):
+        for slug in ("la", "new-york", "x_1"):
+            self.assertEqual(
+                records.site_url("jurisdictions:ordinance-detail", slug=slug),
+                reverse("jurisdictions:ordinance-detail", kwargs={"slug": slug}),
+            )
+
+    def test_static_follows_the_settings(self):
+        self.assertEqual(records.site_static("css/site.css"), static("css/site.css"))
+        with self.settings(STATIC_URL="/elsewhere/"):
+            self.assertEqual(
+                records.site_static("css/site.css"), "/elsewhere/css/site.css"
+            )
+        self.assertEqual(records.site_static("css/site.css"), static("css/site.css"))
 
     def test_pages_link_the_navigation_through_it(self):
         html = self.client.get(reverse("jurisdictions:home")).content.decode()

@@ -6,6 +6,9 @@ import re
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -47,22 +50,43 @@ def esc(value):
 
 
 @register.simple_tag
-def site_url(name):
-    """`{% url name %}` for a route without arguments, reversed once per process.
+def site_url(name, **kwargs):
+    """`{% url name %}`, reversed once per process.
 
     Each page's navigation reversed seven URLs and a list of provisions one
     per provision, at ~170,000 instructions each: a fifth of a detail page.
     The URL is kept per script prefix and URL conf, which reverse() reads.
     """
     return reversed_url(
-        name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+        name,
+        tuple(sorted(kwargs.items())),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
     )
 
 
 @functools.lru_cache(maxsize=256)
-def reversed_url(name, prefix, urlconf):
+def reversed_url(name, kwargs, prefix, urlconf):
     # reverse() reads the script prefix itself; `prefix` keys the cache.
-    return reverse(name, urlconf=urlconf)
+    return reverse(name, kwargs=dict(kwargs), urlconf=urlconf)
+
+
+@register.simple_tag
+def site_static(path):
+    """`{% static path %}`, looked up once per process (two a page)."""
+    return static_url(path)
+
+
+@functools.lru_cache(maxsize=64)
+def static_url(path):
+    return static(path)
+
+
+@receiver(setting_changed)
+def forget_urls(**kwargs):
+    """Tests that change the URL conf or static settings get fresh URLs."""
+    reversed_url.cache_clear()
+    static_url.cache_clear()
 
 
 @register.simple_tag
@@ -116,7 +140,7 @@ def detail_urls(view_name):
     The same URL get_absolute_url() gives: slugs are ASCII letters, digits,
     hyphens and underscores, which reverse() would not quote.
     """
-    head, tail = reverse(view_name, kwargs={"slug": "-"}).rsplit("-", 1)
+    head, tail = site_url(view_name, slug="-").rsplit("-", 1)
     return lambda slug: f"{head}{slug}{tail}"
 
 

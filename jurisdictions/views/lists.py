@@ -5,7 +5,6 @@ import datetime
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
 from django.db.models.query import QuerySet
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
@@ -41,6 +40,7 @@ from ..models import (
 )
 from ..pagination import CappedPaginator, RankedRows
 from ..summaries import filtered_summary, published_summary
+from ..templatetags.records import site_url
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -264,7 +264,7 @@ class PublicListView(FilterView):
         return context
 
     def format_url(self, suffix):
-        url = reverse(f"jurisdictions:{self.url_name}-{suffix}")
+        url = site_url(f"jurisdictions:{self.url_name}-{suffix}")
         return f"{url}?{self.request.GET.urlencode()}"
 
     def is_filtered(self):
