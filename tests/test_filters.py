@@ -411,3 +411,40 @@ class FilterSetCoversDesignTests(TestCase):
             {f._meta.model for f in contract},
             {Jurisdiction, Ordinance, SchoolDistrictResolution, FederalStatement},
         )
+
+
+class FilterCopiesTests(TestCase):
+    """Each FilterSet has filters of its own, though not deep copies."""
+
+    def test_filters_belong_to_their_own_filterset(self):
+        first = OrdinanceFilter(data=QueryDict("q=alpha"))
+        second = OrdinanceFilter(data=QueryDict("q=beta"))
+        for name in first.filters:
+            self.assertIsNot(first.filters[name], second.filters[name])
+            self.assertIsNot(first.filters[name], OrdinanceFilter.base_filters[name])
+            self.assertIs(first.filters[name].parent, first)
+        # A method filter calls the method of its own FilterSet.
+        for filterset in (first, second):
+            method_filter = filterset.filters["q"].filter
+            self.assertIs(method_filter.f, filterset.filters["q"])
+            self.assertEqual(method_filter.method.__self__, filterset)
+
+    def test_a_filterset_changing_its_filter_leaves_the_others(self):
+        # DateRangeMixin points its date filters at each list's date column.
+        ordinances = OrdinanceFilter(data=QueryDict())
+        resolutions = ResolutionFilter(data=QueryDict())
+        self.assertEqual(ordinances.filters["date_after"].field_name, "main_date")
+        self.assertEqual(resolutions.filters["date_after"].field_name, "adopted_on")
+        ordinances.filters["date_after"].field_name = "changed"
+        self.assertEqual(
+            OrdinanceFilter(data=QueryDict()).filters["date_after"].field_name,
+            "main_date",
+        )
+
+    def test_each_filterset_filters_by_its_own_data(self):
+        make_ordinance(title="Alpha shield")
+        make_ordinance(title="Beta shield")
+        first = OrdinanceFilter(data=QueryDict("q=alpha"))
+        second = OrdinanceFilter(data=QueryDict("q=beta"))
+        self.assertEqual([o.title for o in first.qs], ["Alpha shield"])
+        self.assertEqual([o.title for o in second.qs], ["Beta shield"])
