@@ -116,7 +116,9 @@ class Jurisdiction(Curated):
 
     @staticmethod
     def display_name(name, kind, state):
-        """ "Salem, OR"; a state by its name alone. List rows read the columns."""
+        """A place's name as pages give it, e.g. Salem, OR; a state's alone.
+
+        List rows, which read columns rather than models, call it too."""
         if kind == JurisdictionKind.STATE:
             return name
         return f"{name}, {state}"
