@@ -133,7 +133,7 @@ def provision_choices(version):
     return summaries.per_version(
         "provision-choices",
         version,
-        lambda: SharedChoices(PolicyProvision.objects.values_list("slug", "name")),
+        lambda key: SharedChoices(PolicyProvision.objects.values_list("slug", "name")),
     )
 
 

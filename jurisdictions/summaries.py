@@ -153,7 +153,22 @@ def published_summary(name, queryset, fields, many, version=None):
     `name` tells the lists apart; `version` is (counter, changed_at) when the
     caller has already read it.
     """
-    key = summary_key(name, version or DataVersion.current())
+    return per_version(
+        name,
+        version or DataVersion.current(),
+        lambda key: cached(
+            key, lambda: summarise(queryset, fields, many), CACHE_SECONDS
+        ),
+    )
+
+
+def per_version(name, version, build):
+    """build(key), once per process and data `version` (counter, changed_at).
+
+    After an edit, one thread per process builds while the others wait for
+    its result, rather than all running the same queries.
+    """
+    key = summary_key(name, version)
     held = latest.get(name)
     if held and held[0] == key:
         return held[1]
@@ -161,19 +176,8 @@ def published_summary(name, queryset, fields, many, version=None):
         held = latest.get(name)
         if held and held[0] == key:
             return held[1]
-        summary = cached(key, lambda: summarise(queryset, fields, many), CACHE_SECONDS)
-        latest[name] = (key, summary)
-    return summary
-
-
-def per_version(name, version, build):
-    """build(), once per process and data `version` (counter, changed_at)."""
-    key = summary_key(name, version)
-    held = latest.get(name)
-    if held and held[0] == key:
-        return held[1]
-    value = build()
-    latest[name] = (key, value)
+        value = build(key)
+        latest[name] = (key, value)
     return value
 
 

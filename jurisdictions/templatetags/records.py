@@ -16,7 +16,12 @@ from django.utils.safestring import mark_safe
 from markupsafe import escape
 
 from ..choices import PublicationStatus
-from ..models import Jurisdiction, Ordinance, SchoolDistrictResolution
+from ..models import (
+    FederalStatement,
+    Jurisdiction,
+    Ordinance,
+    SchoolDistrictResolution,
+)
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -113,18 +118,14 @@ MONTHS = {number: str(name).title() for number, name in MONTHS_3.items()}
 
 
 @functools.cache
-def choice_labels(model, name):
-    # Plain strings: the labels are lazy, and each would be resolved again
-    # every time a row is escaped.
-    return {value: str(text) for value, text in model._meta.get_field(name).flatchoices}
-
-
-@register.filter
-def label(record, name):
-    """`record|label:"status"` reads as get_status_display() without rebuilding
-    the choices on each call, as Django's method does, 50 times a list."""
-    value = getattr(record, name)
-    return choice_labels(type(record), name).get(value, value)
+def labeller(model, name):
+    """value -> the label of `model`'s choices field `name` (the value itself
+    if it has none): get_FOO_display() rebuilds the choices at every call,
+    and the labels are lazy, resolved again each time a row is escaped."""
+    labels = {
+        value: str(text) for value, text in model._meta.get_field(name).flatchoices
+    }
+    return lambda value: labels.get(value, value)
 
 
 # List rows are drawn by these tags rather than by a {% for %} over template
@@ -170,8 +171,8 @@ def ordinance_rows(ordinances):
     """The rows (dicts of OrdinanceListView.row_fields) of the ordinance list."""
     ordinance_url = detail_urls("jurisdictions:ordinance-detail")
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
-    instruments = choice_labels(Ordinance, "instrument")
-    statuses = choice_labels(Ordinance, "status")
+    instrument = labeller(Ordinance, "instrument")
+    status = labeller(Ordinance, "status")
     return html_join(
         "\n",
         ORDINANCE_ROW,
@@ -182,9 +183,9 @@ def ordinance_rows(ordinances):
                 context(o["number"]),
                 place_url(o["jurisdiction__slug"]),
                 place_name(o, "jurisdiction"),
-                instruments.get(o["instrument"], o["instrument"]),
+                instrument(o["instrument"]),
                 o["status"],
-                statuses.get(o["status"], o["status"]),
+                status(o["status"]),
                 record_date(o["main_date"]),
             )
             for o in ordinances
@@ -205,8 +206,8 @@ JURISDICTION_ROW = (
 def jurisdiction_rows(places):
     """The rows (dicts of JurisdictionListView.row_fields) of the place list."""
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
-    kinds = choice_labels(Jurisdiction, "kind")
-    stances = choice_labels(Jurisdiction, "stance")
+    kind = labeller(Jurisdiction, "kind")
+    stance = labeller(Jurisdiction, "stance")
     return html_join(
         "\n",
         JURISDICTION_ROW,
@@ -218,10 +219,10 @@ def jurisdiction_rows(places):
                     place["parent__publication_status"] == PUBLISHED
                     and f"in {place['parent__name']}"
                 ),
-                kinds.get(place["kind"], place["kind"]),
+                kind(place["kind"]),
                 place["state"],
                 place["stance"],
-                stances.get(place["stance"], place["stance"]),
+                stance(place["stance"]),
                 record_date(place["updated_at"]),
             )
             for place in places
@@ -242,7 +243,7 @@ def resolution_rows(resolutions):
     """The rows (dicts of ResolutionListView.row_fields) of the resolution list."""
     resolution_url = detail_urls("jurisdictions:resolution-detail")
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
-    statuses = choice_labels(SchoolDistrictResolution, "status")
+    status = labeller(SchoolDistrictResolution, "status")
     return html_join(
         "\n",
         RESOLUTION_ROW,
@@ -254,7 +255,7 @@ def resolution_rows(resolutions):
                 place_url(r["district__slug"]),
                 place_name(r, "district"),
                 r["status"],
-                statuses.get(r["status"], r["status"]),
+                status(r["status"]),
                 context(r["is_emergency"] and "emergency"),
                 record_date(r["adopted_on"]),
             )
@@ -303,6 +304,7 @@ def statement_rows(statements):
     statement_url = detail_urls("jurisdictions:statement-detail")
     person_url = detail_urls("jurisdictions:person-detail")
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
+    kind = labeller(FederalStatement, "kind")
     return html_join(
         "\n",
         STATEMENT_ROW,
@@ -311,7 +313,7 @@ def statement_rows(statements):
                 statement_url(s.slug),
                 s.title,
                 speaker(s, person_url),
-                label(s, "kind"),
+                kind(s.kind),
                 record_date(s.made_on),
                 targets(s, place_url),
             )
