@@ -93,6 +93,28 @@ class ProvisionCategory(models.TextChoices):
     EDUCATION = "education", "Education"
     DECLARATION = "declaration", "Declaration"
     OTHER = "other", "Other"
+    COOPERATION_MANDATE = "cooperation_mandate", "Cooperation mandated"
+    SANCTUARY_BAN = "sanctuary_ban", "Sanctuary policies banned"
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date its source gives: 2025-02-01 at month precision
+    reads "February 2025", never as an invented day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class CaseStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DISMISSED = "dismissed", "Dismissed"
+    DISMISSED_APPEALED = "dismissed_appealed", "Dismissed, on appeal"
+    DECIDED_FOR_PLAINTIFF = "decided_for_plaintiff", "Decided for the plaintiff"
+    DECIDED_FOR_DEFENDANT = "decided_for_defendant", "Decided for the defendant"
+    PRELIMINARY_INJUNCTION = "preliminary_injunction", "Preliminary injunction"
+    SETTLED = "settled", "Settled"
+    UNKNOWN = "unknown", "Unknown"
 
 
 class ProtectedGroup(models.TextChoices):

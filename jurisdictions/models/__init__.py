@@ -7,8 +7,14 @@ from .base import (
     Source,
     validate_protected_groups,
 )
+from .cases import Case, CaseQuerySet
 from .changes import DataVersion
-from .federal import FederalStatement, StatementQuerySet
+from .federal import (
+    FederalStatement,
+    ListEntry,
+    ListEntryQuerySet,
+    StatementQuerySet,
+)
 from .instruments import (
     Ordinance,
     OrdinanceAction,
@@ -18,9 +24,22 @@ from .instruments import (
     ResolutionQuerySet,
     SchoolDistrictResolution,
 )
-from .places import Jurisdiction, JurisdictionQuerySet, Person, PersonQuerySet
+from .places import (
+    Jurisdiction,
+    JurisdictionQuerySet,
+    Person,
+    PersonQuerySet,
+    Role,
+    RoleQuerySet,
+)
 
 __all__ = [
+    "Case",
+    "CaseQuerySet",
+    "ListEntry",
+    "ListEntryQuerySet",
+    "Role",
+    "RoleQuerySet",
     "Curated",
     "CuratedQuerySet",
     "DataVersion",

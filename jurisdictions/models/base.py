@@ -7,7 +7,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..choices import ProtectedGroup, ProvisionCategory, PublicationStatus
+from ..choices import (
+    DatePrecision,
+    ProtectedGroup,
+    ProvisionCategory,
+    PublicationStatus,
+)
 
 PUBLISHED = PublicationStatus.PUBLISHED
 http_url_validator = URLValidator(schemes=["http", "https"])
@@ -34,6 +39,27 @@ def date_order_constraint(earlier, later, name):
         name=name,
         violation_error_message=f"“{earlier}” must not be after “{later}”.",
     )
+
+
+def precision_field(date_field):
+    """How much of `date_field` its source gives (day, month or year)."""
+    return models.CharField(
+        f"{date_field.replace('_', ' ')} precision",
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="Month or year when the source gives no day: store the first "
+        "day of that month or year.",
+    )
+
+
+def precision_constraints(prefix, *date_fields):
+    return [
+        choice_constraint(
+            f"{field}_precision", DatePrecision, f"{prefix}_{field}_precision_valid"
+        )
+        for field in date_fields
+    ]
 
 
 def validate_protected_groups(value):
@@ -80,6 +106,23 @@ class Source(models.Model):
         if self.publisher:
             return f"{self.title} ({self.publisher})"
         return self.title
+
+
+# Provision categories by what they do to cooperation with federal
+# immigration enforcement (the stance criteria, stances.py, read them).
+BINDING_LIMITS = (
+    ProvisionCategory.RESOURCES,
+    ProvisionCategory.INFORMATION_SHARING,
+    ProvisionCategory.DETAINERS,
+    ProvisionCategory.FACILITY_ACCESS,
+    ProvisionCategory.EDUCATION,
+)
+SUPPORTING = (
+    ProvisionCategory.TRAINING,
+    ProvisionCategory.DECLARATION,
+    ProvisionCategory.OTHER,
+)
+MANDATES = (ProvisionCategory.COOPERATION_MANDATE, ProvisionCategory.SANCTUARY_BAN)
 
 
 class PolicyProvision(models.Model):
@@ -135,6 +178,11 @@ class Curated(models.Model):
         help_text="Raised on every save; guards against overwriting another edit.",
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="%(class)s_set")
+    earlier_report = models.TextField(
+        blank=True,
+        help_text="What an earlier source reported that the record corrects, "
+        "shown under the record, e.g. “The article (November 2024) reported …”.",
+    )
 
     class Meta:
         abstract = True

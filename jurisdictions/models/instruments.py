@@ -25,6 +25,8 @@ from .base import (
     date_order_constraint,
     http_url_constraint,
     http_url_validator,
+    precision_constraints,
+    precision_field,
     validate_protected_groups,
 )
 from .places import Jurisdiction, Person
@@ -45,7 +47,15 @@ class Ordinance(Curated):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     number = models.CharField(
-        max_length=100, blank=True, help_text="Official number, e.g. a council file no."
+        max_length=100,
+        blank=True,
+        help_text="The official number the instrument was given, e.g. "
+        "Ordinance No. 188441; not the council file number.",
+    )
+    council_file = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The council's file number for the matter, when a source gives it.",
     )
     instrument = models.CharField(
         max_length=20, choices=Instrument, default=Instrument.ORDINANCE
@@ -57,8 +67,21 @@ class Ordinance(Curated):
         help_text="“Unknown” when a source names the instrument without its state.",
     )
     introduced_on = models.DateField(null=True, blank=True)
+    introduced_on_precision = precision_field("introduced_on")
     passed_on = models.DateField(null=True, blank=True)
+    passed_on_precision = precision_field("passed_on")
+    signed_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty when no source gives it."
+    )
+    signed_on_precision = precision_field("signed_on")
     effective_on = models.DateField(null=True, blank=True)
+    effective_on_precision = precision_field("effective_on")
+    urgency_clause = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Passed with an urgency clause (takes effect without the usual "
+        "wait); empty when no source says.",
+    )
     main_date = models.GeneratedField(
         expression=Coalesce("passed_on", "introduced_on"),
         output_field=models.DateField(),
@@ -128,6 +151,13 @@ class Ordinance(Curated):
             date_order_constraint(
                 "introduced_on", "effective_on", "ordinance_intro_le_effect"
             ),
+            date_order_constraint("passed_on", "signed_on", "ordinance_pass_le_sign"),
+            date_order_constraint(
+                "signed_on", "effective_on", "ordinance_sign_le_effect"
+            ),
+            *precision_constraints(
+                "ordinance", "introduced_on", "passed_on", "signed_on", "effective_on"
+            ),
             http_url_constraint("text_url", "ordinance_text_url_http"),
             models.CheckConstraint(
                 condition=Q(based_on__isnull=True) | ~Q(based_on=F("pk")),
@@ -152,12 +182,17 @@ class OrdinanceAction(models.Model):
     date = models.DateField(
         null=True, blank=True, help_text="Leave empty when the source gives no date."
     )
+    date_precision = precision_field("date")
     action = models.CharField(max_length=30, choices=ActionKind)
     body = models.CharField(
         max_length=200, blank=True, help_text="Who acted, e.g. “City Council”."
     )
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(
+        "abstentions", null=True, blank=True
+    )
+    votes_absent = models.PositiveSmallIntegerField("absent", null=True, blank=True)
     note = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="actions")
 
@@ -167,6 +202,7 @@ class OrdinanceAction(models.Model):
         ordering = [F("date").asc(nulls_last=True), "pk"]
         constraints = [
             choice_constraint("action", ActionKind, "ordinance_action_valid"),
+            *precision_constraints("ordinance_action", "date"),
         ]
 
     def __str__(self):
@@ -199,8 +235,23 @@ class SchoolDistrictResolution(Curated):
         max_length=100, blank=True, help_text="E.g. Res-035-24/25."
     )
     adopted_on = models.DateField(null=True, blank=True)
+    adopted_on_precision = precision_field("adopted_on")
     status = models.CharField(
         max_length=20, choices=ResolutionStatus, default=ResolutionStatus.PROPOSED
+    )
+    reaffirms = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reaffirmed_by",
+        help_text="An earlier resolution this one restates or reaffirms.",
+    )
+    reaffirms_confirmed = models.BooleanField(
+        "link confirmed",
+        default=False,
+        help_text="An editor has read the text and confirmed the link; until "
+        "then the public pages do not show it.",
     )
     is_emergency = models.BooleanField("emergency resolution", default=False)
     protected_groups = models.JSONField(
@@ -238,6 +289,12 @@ class SchoolDistrictResolution(Curated):
             choice_constraint("status", ResolutionStatus, "resolution_status_valid"),
             choice_constraint(
                 "publication_status", PublicationStatus, "resolution_pubstatus_valid"
+            ),
+            *precision_constraints("resolution", "adopted_on"),
+            models.CheckConstraint(
+                condition=Q(reaffirms__isnull=True) | ~Q(reaffirms=F("pk")),
+                name="resolution_not_reaffirming_itself",
+                violation_error_message="A resolution cannot reaffirm itself.",
             ),
         ]
 
@@ -297,6 +354,13 @@ class Quote(Curated):
         help_text="The source reports what was said without quoting it verbatim.",
     )
     said_on = models.DateField(null=True, blank=True)
+    said_on_precision = precision_field("said_on")
+    speaker_role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The speaker's title as the source gives it; pages show the "
+        "dated role held on the day when one is recorded.",
+    )
     ordinance = models.ForeignKey(
         Ordinance,
         on_delete=models.CASCADE,
@@ -328,6 +392,7 @@ class Quote(Curated):
             choice_constraint(
                 "publication_status", PublicationStatus, "quote_pubstatus_valid"
             ),
+            *precision_constraints("quote", "said_on"),
             models.CheckConstraint(
                 condition=Q(
                     ordinance__isnull=False,
