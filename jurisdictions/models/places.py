@@ -19,7 +19,6 @@ from .base import (
     PUBLISHED,
     Curated,
     CuratedQuerySet,
-    Source,
     choice_constraint,
     date_order_constraint,
     http_url_constraint,
@@ -205,16 +204,20 @@ class Person(Curated):
     def get_absolute_url(self):
         return reverse("jurisdictions:person-detail", kwargs={"slug": self.slug})
 
+    def public_roles(self):
+        """Published roles, newest first (one query, or none when prefetched)."""
+        return [role for role in self.roles.all() if role.is_published]
+
     def role_on(self, day):
-        """The role held on `day` (the latest begun, if several), or None."""
+        """The published role held on `day` (the latest begun, if several)."""
         if day is None:
             return None
-        held = [role for role in self.roles.all() if role.covers(day)]
+        held = [role for role in self.public_roles() if role.covers(day)]
         return max(held, key=role_start, default=None)
 
     def current_role(self):
-        """The role held now, or None (the person's title then stands)."""
-        held = [role for role in self.roles.all() if role.ended_on is None]
+        """The published role held now, or None (the person's title stands)."""
+        held = [role for role in self.public_roles() if role.ended_on is None]
         return max(held, key=role_start, default=None)
 
 
@@ -232,12 +235,12 @@ def period_end(day, precision):
     return day
 
 
-class RoleQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(person__publication_status=PUBLISHED)
+class RoleQuerySet(CuratedQuerySet):
+    def published(self):
+        return super().published().filter(person__publication_status=PUBLISHED)
 
 
-class Role(models.Model):
+class Role(Curated):
     """A person's dated position: what a quote or statement calls them."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
@@ -264,14 +267,16 @@ class Role(models.Model):
     )
     ended_on_precision = precision_field("ended_on")
     note = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="roles")
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
-    class Meta:
+    class Meta(Curated.Meta):
         ordering = ["person", F("started_on").desc(nulls_last=True), "title"]
         constraints = [
+            choice_constraint(
+                "publication_status", PublicationStatus, "role_pubstatus_valid"
+            ),
             date_order_constraint("started_on", "ended_on", "role_start_le_end"),
             *precision_constraints("role", "started_on", "ended_on"),
         ]
