@@ -2188,5 +2188,149 @@ class Migration(migrations.Migration):
                 name="role_ended_on_precision_valid",
             ),
         ),
+        migrations.AddField(
+            model_name="case",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="federalstatement",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalcase",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalfederalstatement",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicaljurisdiction",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicallistentry",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalordinance",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalperson",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalquote",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalrole",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalschooldistrictresolution",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="jurisdiction",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="listentry",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="ordinance",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="person",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="quote",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="role",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="schooldistrictresolution",
+            name="editor_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="For editors only, never shown or exported: what is unverified and what to check before publishing.",
+            ),
+        ),
         migrations.RunPython(install, uninstall),
     ]

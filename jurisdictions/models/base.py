@@ -183,6 +183,11 @@ class Curated(models.Model):
         help_text="What an earlier source reported that the record corrects, "
         "shown under the record, e.g. “The article (November 2024) reported …”.",
     )
+    editor_notes = models.TextField(
+        blank=True,
+        help_text="For editors only, never shown or exported: what is unverified "
+        "and what to check before publishing.",
+    )
 
     class Meta:
         abstract = True
