@@ -1,17 +1,25 @@
+"""The seed: the LA article corrected by the official record, the DOJ list with
+its dated entries, federal actions and court cases (../shared/reference)."""
+
 import csv
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 from django.test import TestCase
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 )
@@ -20,12 +28,45 @@ DOJ_CSV = Path(__file__).resolve().parent / "data" / "doj-sanctuary-list-2025-08
 CURATED = [
     Jurisdiction,
     Person,
+    Role,
     Ordinance,
     SchoolDistrictResolution,
     FederalStatement,
     Quote,
+    ListEntry,
+    Case,
 ]
 ARTICLE = "Los Angeles Declares Itself An Immigration ‘Sanctuary’"
+CHECKED = datetime.date(2026, 12, 2)
+# The reference README's publication rule: pages on these hosts (or at a bare
+# IP address) are leads, never enough on their own to publish a record.
+LEAD_ONLY = {
+    "visaverge.com",
+    "particle.news",
+    "particlenews.pages.dev",
+    "civicintelligence.news",
+    "paprclips.com",
+    "daily8.com",
+    "blackchronicle.com",
+    "latfusa.com",
+    "ground.news",
+    "legalclarity.org",
+    "legalfix.com",
+    "4ever.news",
+    "deshsewak.org",
+    "newsfinale.com",
+    "usa-today-news.com",
+    "thereport.be",
+    "tippinsights.com",
+    "nybaynews.com",
+    "etud.net",
+}
+
+
+def is_lead_only(url):
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    return host in LEAD_ONLY or host.replace(".", "").isdigit()
 
 
 class SeedFixtureTests(TestCase):
@@ -34,147 +75,264 @@ class SeedFixtureTests(TestCase):
         call_command("load_seed", verbosity=0)
         cls.article = Source.objects.get(title=ARTICLE)
 
-    def test_every_record_is_published_and_cites_a_source(self):
+    def test_every_published_record_cites_an_established_source(self):
         for model in CURATED:
             with self.subTest(model=model.__name__):
-                self.assertTrue(model.objects.exists())
-                self.assertFalse(model.objects.drafts().exists())
-                self.assertFalse(model.objects.filter(sources=None).exists())
+                published = model.objects.published()
+                self.assertTrue(published.exists())
+                self.assertFalse(published.filter(sources=None).exists())
+                for record in published.prefetch_related("sources"):
+                    urls = [s.url for s in record.sources.all() if s.url]
+                    # The article itself is a print-like source with no address.
+                    if urls:
+                        self.assertTrue(
+                            any(not is_lead_only(url) for url in urls),
+                            f"{record} rests on lead-only hosts: {urls}",
+                        )
                 for obj in model.objects.all():
                     obj.full_clean()
         self.assertFalse(OrdinanceAction.objects.filter(sources=None).exists())
 
-    def test_provision_taxonomy_has_descriptions(self):
-        self.assertEqual(PolicyProvision.objects.count(), 8)
-        self.assertFalse(PolicyProvision.objects.filter(description="").exists())
+    def test_drafts_carry_notes_for_editors(self):
+        for model in CURATED:
+            for draft in model.objects.drafts():
+                with self.subTest(record=str(draft)):
+                    self.assertTrue(draft.editor_notes.strip())
 
-    def test_los_angeles_parent_chain_and_children(self):
+    def test_every_record_was_checked_against_the_reference_today(self):
+        for model in CURATED:
+            with self.subTest(model=model.__name__):
+                self.assertEqual(
+                    set(model.objects.values_list("last_verified_on", flat=True)),
+                    {CHECKED},
+                )
+
+    def test_provision_taxonomy_gains_the_anti_sanctuary_provisions(self):
+        self.assertEqual(PolicyProvision.objects.count(), 12)
+        self.assertFalse(PolicyProvision.objects.filter(description="").exists())
+        self.assertEqual(
+            dict(
+                PolicyProvision.objects.filter(
+                    category__in=["sanctuary_ban", "cooperation_mandate"]
+                ).values_list("slug", "category")
+            ),
+            {
+                "bans-sanctuary-policies": "sanctuary_ban",
+                "penalties-for-officials": "sanctuary_ban",
+                "requires-detainer-compliance": "cooperation_mandate",
+                "requires-287g-agreements": "cooperation_mandate",
+            },
+        )
+
+    def test_parent_chains(self):
         la = Jurisdiction.objects.get(slug="los-angeles-ca")
-        self.assertEqual((la.kind, la.state, la.geoid), ("city", "CA", "0644000"))
         self.assertEqual(
             [(j.name, j.kind, j.geoid) for j in la.ancestors()],
             [("Los Angeles County", "county", "06037"), ("California", "state", "06")],
         )
-        lausd = Jurisdiction.objects.get(name="Los Angeles Unified School District")
-        self.assertEqual(
-            (lausd.kind, lausd.geoid, lausd.parent),
-            (
-                "school_district",
-                "0622710",
-                la,
-            ),
-        )
+        lausd = Jurisdiction.objects.get(slug="los-angeles-unified-school-district-ca")
+        # An independent district in the county, not part of the city.
+        self.assertEqual(lausd.parent.slug, "los-angeles-county-ca")
+        self.assertEqual((lausd.kind, lausd.geoid), ("school_district", "0622710"))
 
     def test_loaded_ordinances_carry_their_jurisdictions_state(self):
-        # Copied by database triggers as the fixtures load (migration 0010).
         rows = Ordinance.objects.values_list("state", "jurisdiction__state")
         self.assertTrue(rows)
         for own, place in rows:
             self.assertEqual(own, place)
 
-    def test_la_ordinance_and_its_2019_basis(self):
+    def test_la_ordinance_as_the_official_record_has_it(self):
         ordinance = Ordinance.objects.get(slug="los-angeles-sanctuary-city-ordinance")
-        self.assertEqual(ordinance.jurisdiction.slug, "los-angeles-ca")
-        self.assertEqual(ordinance.status, "awaiting_signature")
         self.assertEqual(
-            set(ordinance.provisions.values_list("slug", flat=True)),
-            {
-                "no-local-resources",
-                "limited-facility-access",
-                "limits-on-information-sharing",
-                "sanctuary-declaration",
-            },
+            (ordinance.status, ordinance.number, ordinance.council_file),
+            ("in_effect", "188441", ""),
         )
-        basis = ordinance.based_on
-        self.assertEqual(basis.instrument, "executive_order")
-        self.assertIn("2019", basis.title)
-        # The article gives no dates: none may be invented.
-        for record in (ordinance, basis):
-            self.assertEqual(
-                (record.introduced_on, record.passed_on, record.effective_on),
-                (None, None, None),
-            )
-        action = ordinance.actions.get()
-        self.assertEqual((action.action, action.date), ("passed", None))
+        self.assertEqual(ordinance.passed_on, datetime.date(2024, 12, 4))
+        self.assertTrue(ordinance.urgency_clause)
+        # No source read gives the signature or the effective day.
+        self.assertEqual((ordinance.signed_on, ordinance.effective_on), (None, None))
+        votes = [
+            (a.action, a.date, a.votes_for, a.votes_against, a.votes_absent)
+            for a in ordinance.actions.filter(action__startswith="passed")
+        ]
+        self.assertEqual(
+            votes,
+            [
+                ("passed_first_reading", datetime.date(2024, 11, 19), 13, 0, 2),
+                ("passed", datetime.date(2024, 12, 4), 12, 0, 3),
+            ],
+        )
         self.assertIn(self.article, ordinance.sources.all())
-        raman = Quote.objects.get(ordinance=ordinance)
-        self.assertEqual(raman.person.name, "Nithya Raman")
-        self.assertTrue(raman.is_paraphrase)
-        bass = Person.objects.get(name="Karen Bass")
-        self.assertEqual(bass.jurisdiction, ordinance.jurisdiction)
+        self.assertIn("The article (November 2024) reported", ordinance.earlier_report)
+        self.assertIn("awaiting", ordinance.earlier_report)
+        self.assertNotIn("awaiting", ordinance.summary)
 
-    def test_lausd_resolutions_and_goldberg_quote(self):
-        resolution = SchoolDistrictResolution.objects.get()
-        self.assertTrue(resolution.is_emergency)
-        self.assertEqual(resolution.adopted_on, None)
+    def test_directive_of_2017_and_resolution_of_2019_are_two_records(self):
+        ordinance = Ordinance.objects.get(slug="los-angeles-sanctuary-city-ordinance")
+        directive = ordinance.based_on
         self.assertEqual(
-            set(resolution.protected_groups),
-            {"undocumented_students", "lgbtq_students", "immigrant_families"},
+            (directive.instrument, directive.number, directive.passed_on),
+            (
+                "executive_order",
+                "Executive Directive No. 20",
+                datetime.date(2017, 3, 21),
+            ),
+        )
+        resolution = Ordinance.objects.get(
+            slug="los-angeles-city-of-sanctuary-resolution-2019"
         )
         self.assertEqual(
-            set(resolution.provisions.values_list("slug", flat=True)),
-            {"student-family-protections", "staff-training"},
+            (resolution.instrument, resolution.passed_on),
+            ("resolution", datetime.date(2019, 2, 8)),
         )
-        quote = resolution.quotes.get(is_paraphrase=False)
-        self.assertEqual(quote.person.name, "Jackie Goldberg")
-        self.assertTrue(quote.text.startswith("We’re not going to be running in fear."))
-
-    def test_federal_statements_from_the_article(self):
-        homan = FederalStatement.objects.get(speaker__name="Tom Homan")
-        self.assertEqual(homan.venue, "Fox News interview")
-        self.assertEqual(homan.speaker_role, "Border czar (designate)")
-        self.assertTrue(homan.quote.startswith("Nothing will stop us"))
-        trump = FederalStatement.objects.filter(speaker__name="Donald Trump")
         self.assertEqual(
-            set(trump.values_list("kind", flat=True)),
-            {"policy_announcement", "appointment"},
+            (resolution.introduced_on, resolution.introduced_on_precision),
+            (datetime.date(2017, 9, 1), "month"),
         )
         self.assertFalse(
-            FederalStatement.objects.filter(sources=self.article)
-            .exclude(made_on=None)
-            .exists()
+            Ordinance.objects.filter(title__icontains="2019 executive order").exists()
+        )
+        for record in (directive, resolution):
+            self.assertIn("The article (November 2024)", record.earlier_report)
+
+    def test_lausd_2024_resolution_links_2017_one_as_an_unconfirmed_draft(self):
+        latest = SchoolDistrictResolution.objects.get(
+            slug="lausd-emergency-sanctuary-resolutions"
+        )
+        self.assertTrue(latest.is_published)
+        self.assertEqual(latest.adopted_on, datetime.date(2024, 11, 19))
+        earlier = latest.reaffirms
+        self.assertEqual(
+            (earlier.number, earlier.adopted_on),
+            ("Res-093-16/17", datetime.date(2017, 5, 9)),
+        )
+        self.assertFalse(latest.reaffirms_confirmed)
+        self.assertFalse(earlier.is_published)
+
+    def test_quotes_keep_the_titles_their_source_gave(self):
+        self.assertEqual(
+            set(Quote.objects.values_list("person__name", "speaker_role")),
+            {
+                ("Nithya Raman", "Council member"),
+                ("Jackie Goldberg", "Board president"),
+            },
+        )
+        # People's own titles are not stale claims about today.
+        self.assertFalse(Person.objects.exclude(title="").exists())
+
+    def test_dated_roles(self):
+        trump = Person.objects.get(slug="donald-trump")
+        self.assertEqual(
+            trump.role_on(datetime.date(2024, 11, 10)).title,
+            "President-elect of the United States",
+        )
+        self.assertEqual(
+            trump.role_on(datetime.date(2025, 1, 20)).title,
+            "President of the United States",
+        )
+        goldberg = Person.objects.get(slug="jackie-goldberg")
+        self.assertEqual(
+            goldberg.role_on(datetime.date(2024, 11, 19)).title,
+            "President, Los Angeles Unified Board of Education",
+        )
+        self.assertIsNone(goldberg.current_role())
+        self.assertIsNone(goldberg.role_on(datetime.date(2025, 1, 1)))
+        appointment = FederalStatement.objects.get(
+            slug="trump-appoints-tom-homan-border-czar"
+        )
+        self.assertEqual(appointment.made_on, datetime.date(2024, 11, 10))
+        self.assertEqual(
+            appointment.speaker_title(), "President-elect of the United States"
         )
 
-    def test_doj_designation_targets_all_35_merged_with_la_records(self):
+    def test_doj_list_has_its_35_dated_entries_with_two_removals(self):
         with DOJ_CSV.open() as fh:
             rows = list(csv.DictReader(fh))
         self.assertEqual(len(rows), 35)
-        designation = FederalStatement.objects.get(kind="designation")
-        self.assertEqual(designation.speaker.name, "Pamela Bondi")
-        self.assertEqual(str(designation.made_on), "2025-08-05")
-        self.assertEqual(
-            designation.quote,
-            "Sanctuary policies impede law enforcement and put American citizens "
-            "at risk by design.",
+        designation = FederalStatement.objects.get(
+            slug="doj-sanctuary-jurisdiction-list-2025"
         )
-        targets = {(j.name, j.kind, j.state) for j in designation.targets.all()}
-        self.assertEqual(targets, {(r["name"], r["kind"], r["state"]) for r in rows})
+        entries = designation.entries.select_related("jurisdiction")
+        self.assertEqual(
+            {
+                (e.jurisdiction.name, e.jurisdiction.kind, e.jurisdiction.state)
+                for e in entries
+            },
+            {(r["name"], r["kind"], r["state"]) for r in rows},
+        )
+        self.assertEqual({e.listed_on for e in entries}, {datetime.date(2025, 8, 5)})
+        removed = {e.jurisdiction.slug: e.removed_on for e in entries if e.removed_on}
+        self.assertEqual(
+            removed,
+            {
+                "nevada": datetime.date(2025, 9, 26),
+                "baltimore-county-md": datetime.date(2025, 10, 31),
+            },
+        )
+        self.assertEqual(designation.entries.current().count(), 33)
+        for entry in entries:
+            if entry.removed_on:
+                self.assertTrue(entry.removal_note)
+        self.assertIn("nine characteristics", designation.summary)
         self.assertTrue(
             designation.sources.filter(
                 url__startswith="https://www.justice.gov/"
             ).exists()
         )
-        for name, kind in [
-            ("Los Angeles", "city"),
-            ("California", "state"),
-            ("New York City", "city"),
-            ("Boston", "city"),
-        ]:
-            with self.subTest(name=name):
-                merged = Jurisdiction.objects.get(name=name, kind=kind)
-                if kind == "city":
-                    self.assertIn(self.article, merged.sources.all())
-                self.assertTrue(
-                    merged.sources.filter(publisher__contains="Justice").exists()
-                )
 
-    def test_state_and_county_geoids_come_from_fips(self):
+    def test_a_designation_sets_no_stance(self):
+        listed = Jurisdiction.objects.filter(list_entries__isnull=False).distinct()
+        self.assertEqual(listed.count(), 35)
+        own = {"los-angeles-ca": "sanctuary"}
+        for place in listed:
+            with self.subTest(place=place.slug):
+                self.assertEqual(place.stance, own.get(place.slug, "unknown"))
+                self.assertNotIn("Justice", place.stance_note)
+
+    def test_dhs_list_reads_as_withdrawn(self):
+        dhs = FederalStatement.objects.get(slug="dhs-sanctuary-jurisdictions-list-2025")
+        self.assertEqual(dhs.kind, "designation")
+        self.assertEqual(dhs.withdrawn_on, datetime.date(2025, 6, 1))
+        self.assertTrue(dhs.withdrawal_note)
+        self.assertFalse(dhs.entries.exists())
+
+    def test_us_v_los_angeles_is_a_case(self):
+        case = Case.objects.get(slug="united-states-v-city-of-los-angeles")
+        self.assertTrue(case.is_published)
         self.assertEqual(
-            Jurisdiction.objects.get(slug="district-of-columbia").geoid, "11"
+            (case.docket, case.filed_on, case.status, case.judge),
+            (
+                "2:25-cv-05917",
+                datetime.date(2025, 6, 30),
+                "dismissed",
+                "Fernando M. Olguin",
+            ),
         )
-        self.assertEqual(Jurisdiction.objects.get(name="Cook County").geoid, "17031")
-        for j in Jurisdiction.objects.filter(kind="city", state="NJ"):
-            self.assertEqual(j.parent, None)
+        # Only a lead-only page gives the day; the month is what stands.
+        self.assertEqual(
+            (case.decided_on, case.decided_on_precision),
+            (datetime.date(2026, 6, 1), "month"),
+        )
+        self.assertEqual(
+            list(case.challenged.values_list("number", flat=True)), ["188441"]
+        )
+        self.assertEqual(
+            list(case.defendants.values_list("slug", flat=True)), ["los-angeles-ca"]
+        )
+
+    def test_only_cases_the_publication_rule_allows_are_published(self):
+        self.assertEqual(
+            set(Case.objects.published().values_list("slug", flat=True)),
+            {
+                "united-states-v-illinois",
+                "united-states-v-new-york-protect-our-courts-act",
+                "united-states-v-city-of-los-angeles",
+                "united-states-v-city-of-rochester",
+                "san-francisco-v-trump",
+                "california-v-department-of-transportation",
+                "illinois-v-fema",
+            },
+        )
 
     def test_load_seed_keeps_existing_data(self):
         la = Jurisdiction.objects.get(slug="los-angeles-ca")
@@ -183,3 +341,8 @@ class SeedFixtureTests(TestCase):
         call_command("load_seed", verbosity=0)
         la.refresh_from_db()
         self.assertEqual(la.summary, "Edited by an editor.")
+
+    def test_forced_reload_duplicates_nothing(self):
+        counts = {model: model.objects.count() for model in [*CURATED, Source]}
+        call_command("load_seed", "--force", verbosity=0)
+        self.assertEqual({model: model.objects.count() for model in counts}, counts)

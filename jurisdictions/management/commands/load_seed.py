@@ -3,12 +3,24 @@ from django.core.management.base import BaseCommand
 
 from jurisdictions.models import Jurisdiction
 
-SEED_FIXTURES = ["provisions", "la_article", "doj_2025"]
+# The provision taxonomy, the LA article (corrected), the DOJ list with its
+# dated entries, LA's official record, federal actions and court cases, all
+# checked against ../shared/reference (see README, Data).
+SEED_FIXTURES = [
+    "provisions",
+    "sources",
+    "la_article",
+    "doj_2025",
+    "la_record",
+    "federal_2025",
+    "cases",
+]
 
 
 class Command(BaseCommand):
     help = (
-        "Load the seed fixtures (provision taxonomy, LA article, DOJ 2025 list) "
+        "Load the seed fixtures (provision taxonomy, LA article and official "
+        "record, DOJ 2025 list, federal actions, court cases) "
         "into an empty database; do nothing when records already exist."
     )
 
