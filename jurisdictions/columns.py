@@ -8,25 +8,40 @@ without being documented, nor documented without being exported.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
-from .choices import PublicationStatus
+from .choices import DatePrecision, PublicationStatus
+from .models import Case as CourtCase
 from .models import (
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 )
 
 # Raise the major number when a column is renamed or removed, the minor number
 # when one is added, so scripts reading the dataset can tell what changed.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -109,6 +124,64 @@ def published_ordinance_slug(relation, empty=""):
         then=f"{relation}__slug",
     )
     return Case(visible, default=Value(empty), output_field=CharField())
+
+
+def confirmed_reaffirms_slug(empty=""):
+    """The slug of the resolution a resolution reaffirms, when an editor has
+    confirmed the link and it is published; else `empty`."""
+    visible = When(
+        reaffirms_confirmed=True,
+        reaffirms__publication_status=PUBLISHED,
+        reaffirms__district__publication_status=PUBLISHED,
+        then="reaffirms__slug",
+    )
+    return Case(visible, default=Value(empty), output_field=CharField())
+
+
+def precision_column(date_field):
+    return Column(
+        f"{date_field}_precision",
+        f"How much of `{date_field}` the sources give: day, month or year (a "
+        "month or year is written as its first day).",
+    )
+
+
+def title_held(person, day, as_given):
+    """Person.role_on(day).title, else `as_given`: speaker_title() in SQL.
+
+    The published role of `person` that covers `day`, the latest begun: a
+    day-precise end is the successor's first day and is excluded; a month-
+    or year-precise end covers its whole month or year.
+    """
+    # Trunc needs its argument's type, which an OuterRef alone lacks.
+    day_ref = ExpressionWrapper(OuterRef(day), output_field=DateField())
+    covering = (
+        Role.objects.published()
+        .filter(person=OuterRef(person))
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=day_ref))
+        .filter(
+            Q(ended_on__isnull=True)
+            | Q(ended_on_precision=DatePrecision.DAY, ended_on__gt=day_ref)
+            | Q(
+                ended_on_precision=DatePrecision.MONTH,
+                ended_on__gte=TruncMonth(day_ref),
+            )
+            | Q(
+                ended_on_precision=DatePrecision.YEAR,
+                ended_on__gte=TruncYear(day_ref),
+            )
+        )
+        .order_by(F("started_on").desc(nulls_last=True), "title")
+        .values("title")[:1]
+    )
+    return Case(
+        When(
+            **{f"{day}__isnull": False},
+            then=Coalesce(Subquery(covering), as_given),
+        ),
+        default=as_given,
+        output_field=CharField(),
+    )
 
 
 def sources_of(relation):
@@ -218,7 +291,15 @@ ORDINANCES = Table(
             "jurisdiction__name",
         ),
         Column("state", "Two-letter USPS code of the state.", "jurisdiction__state"),
-        Column("number", "Official number, e.g. a council file number."),
+        Column(
+            "number",
+            "Official number the instrument was given, e.g. 188441 for "
+            "Ordinance No. 188441; not the council file number.",
+        ),
+        Column(
+            "council_file",
+            "The council's file number for the matter; empty when no source gives it.",
+        ),
         Column(
             "instrument",
             "One of ordinance, executive_order, resolution, state_law, policy.",
@@ -229,8 +310,18 @@ ORDINANCES = Table(
             "repealed, enjoined, unknown (a source names it without its state).",
         ),
         Column("introduced_on", "Date introduced (YYYY-MM-DD); empty if unknown."),
+        precision_column("introduced_on"),
         Column("passed_on", "Date passed (YYYY-MM-DD); empty if unknown."),
+        precision_column("passed_on"),
+        Column("signed_on", "Date signed (YYYY-MM-DD); empty if unknown."),
+        precision_column("signed_on"),
         Column("effective_on", "Date it took effect (YYYY-MM-DD); empty if unknown."),
+        precision_column("effective_on"),
+        Column(
+            "urgency_clause",
+            "true when it passed with an urgency clause (in effect without the "
+            "usual wait), false when it did not; empty when no source says.",
+        ),
         Column(
             "based_on_slug",
             "Slug of an earlier instrument this one codifies or builds on; empty "
@@ -270,6 +361,7 @@ ORDINANCE_ACTIONS = Table(
             "ordinance__slug",
         ),
         Column("date", "Date of the step (YYYY-MM-DD); empty if unknown."),
+        precision_column("date"),
         Column(
             "action",
             "One of introduced, committee, passed_first_reading, passed, signed, "
@@ -278,6 +370,11 @@ ORDINANCE_ACTIONS = Table(
         Column("body", "Who acted, e.g. “City Council”."),
         Column("votes_for", "Votes in favour; empty if unknown or not a vote."),
         Column("votes_against", "Votes against; empty if unknown or not a vote."),
+        Column("votes_abstain", "Abstentions; empty if unknown or not a vote."),
+        Column(
+            "votes_absent",
+            "Members absent or not voting; empty if unknown or not a vote.",
+        ),
         Column("note", "Anything else the sources say about the step."),
         *sources_of(OrdinanceAction.sources),
     ),
@@ -301,6 +398,14 @@ RESOLUTIONS = Table(
         Column("state", "Two-letter USPS code of the state.", "district__state"),
         Column("number", "Official number, e.g. Res-035-24/25."),
         Column("adopted_on", "Date adopted (YYYY-MM-DD); empty if unknown."),
+        precision_column("adopted_on"),
+        Column(
+            "reaffirms_slug",
+            "Slug of an earlier resolution this one reaffirms (in this file), "
+            "once an editor has confirmed the link from its text; empty if none "
+            "or unconfirmed.",
+            confirmed_reaffirms_slug(),
+        ),
         Column("status", "One of proposed, adopted, rescinded."),
         Column("is_emergency", "true for an emergency resolution, else false."),
         Column(
@@ -343,9 +448,13 @@ STATEMENTS = Table(
         ),
         Column(
             "speaker_role",
-            "The official's role when speaking, e.g. “Border czar (designate)”.",
+            "The title the official held on `made_on`, as the page shows it: "
+            "their dated role when one is recorded for that day, else the title "
+            "the source gives (e.g. “Border czar (designate)”).",
+            title_held("speaker", "made_on", F("speaker_role")),
         ),
         Column("made_on", "Date (YYYY-MM-DD); empty if unknown."),
+        precision_column("made_on"),
         Column("venue", "Where it was said, e.g. “Fox News interview”."),
         Column(
             "kind",
@@ -354,6 +463,13 @@ STATEMENTS = Table(
         ),
         Column("quote", "The exact words, without quotation marks."),
         Column("summary", "What was said or done, in brief."),
+        Column(
+            "withdrawn_on",
+            "For a list or policy its author took back, the day it was withdrawn "
+            "(YYYY-MM-DD); empty if it stands. A withdrawn list has no current "
+            "members.",
+        ),
+        Column("withdrawal_note", "How and why it was withdrawn; empty if it stands."),
         Column(
             "targets",
             "Slugs of the jurisdictions named (jurisdictions.csv), separated by "
@@ -375,6 +491,132 @@ STATEMENTS = Table(
             ),
         ),
         *curated_columns(FederalStatement.sources, "jurisdictions:statement-detail"),
+    ),
+)
+
+CASES = Table(
+    name="cases",
+    title="Court cases",
+    description="Lawsuits and court rulings about sanctuary policies: their "
+    "court, parties, status and the instruments and federal actions they concern.",
+    records=lambda: CourtCase.objects.published(),
+    columns=(
+        slug_column("case"),
+        Column("title", "Name of the case, e.g. “United States v. City of …”."),
+        Column("court", "The court, e.g. “U.S. District Court, C.D. California”."),
+        Column("docket", "Docket number; empty when no source gives it."),
+        Column(
+            "filed_on",
+            "Date filed (YYYY-MM-DD; the first of the month or year when only "
+            "those are known, see `filed_on_precision`); empty if unknown.",
+        ),
+        Column(
+            "filed_on_precision", "How much of `filed_on` is known: day, month, year."
+        ),
+        Column(
+            "status",
+            "One of pending, dismissed, dismissed_appealed, decided_for_plaintiff, "
+            "decided_for_defendant, preliminary_injunction, settled, unknown.",
+        ),
+        Column(
+            "decided_on",
+            "Date of the ruling the status reflects (YYYY-MM-DD, as `filed_on`); "
+            "empty if none or unknown.",
+        ),
+        Column(
+            "decided_on_precision",
+            "How much of `decided_on` is known: day, month, year.",
+        ),
+        Column("outcome", "What was decided, in plain words."),
+        Column("judge", "The judge; empty if unknown."),
+        Column(
+            "plaintiffs",
+            "Slugs of the plaintiffs the tracker holds (jurisdictions.csv), "
+            "separated by “;”.",
+            linked=Linked(
+                CourtCase.plaintiffs,
+                ("slug",),
+                lambda: Jurisdiction.objects.published(),
+            ),
+        ),
+        Column(
+            "plaintiff_parties",
+            "Plaintiffs as the docket names them, e.g. “United States”.",
+        ),
+        Column(
+            "defendants",
+            "Slugs of the defendants the tracker holds (jurisdictions.csv), "
+            "separated by “;”.",
+            linked=Linked(
+                CourtCase.defendants,
+                ("slug",),
+                lambda: Jurisdiction.objects.published(),
+            ),
+        ),
+        Column(
+            "defendant_parties",
+            "Defendants as the docket names them, officials included.",
+        ),
+        Column(
+            "challenged",
+            "Slugs of the instruments the case challenges (ordinances.csv), "
+            "separated by “;”.",
+            linked=Linked(
+                CourtCase.challenged,
+                ("slug",),
+                lambda: Ordinance.objects.published(),
+            ),
+        ),
+        Column(
+            "statements",
+            "Slugs of the federal statements or actions it answers or brings "
+            "(statements.csv), separated by “;”.",
+            linked=Linked(
+                CourtCase.statements,
+                ("slug",),
+                lambda: FederalStatement.objects.published(),
+            ),
+        ),
+        Column("summary", "What the case is about, in brief."),
+        Column(
+            "earlier_report",
+            "What an earlier source reported that the record corrects; empty if "
+            "nothing.",
+        ),
+        *curated_columns(CourtCase.sources, "jurisdictions:case-detail"),
+    ),
+)
+
+LIST_ENTRIES = Table(
+    name="list_entries",
+    title="Federal list entries",
+    description="Each place's dated membership of a federal list (a statement of "
+    "kind designation in statements.csv): when the list named it and, if it was "
+    "taken off, when and why. Being listed is the federal government's claim, "
+    "not evidence of the place's own policy.",
+    records=lambda: ListEntry.objects.published().order_by(
+        "list__slug", "jurisdiction__slug", "listed_on"
+    ),
+    columns=(
+        Column(
+            "list_slug",
+            "Slug of the list (statements.csv, kind designation).",
+            "list__slug",
+        ),
+        Column(
+            "jurisdiction_slug",
+            "Slug of the place listed (jurisdictions.csv).",
+            "jurisdiction__slug",
+        ),
+        Column("listed_on", "Date the list named the place (YYYY-MM-DD)."),
+        Column(
+            "removed_on",
+            "Date the place was taken off the list (YYYY-MM-DD); empty while it "
+            "is on it. A place is a current member when this is empty and the "
+            "list's `withdrawn_on` (statements.csv) is empty too.",
+        ),
+        Column("removal_note", "Why it was taken off, as the sources say."),
+        *curated_columns(ListEntry.sources),
     ),
 )
 
@@ -412,7 +654,15 @@ QUOTES = Table(
             "true when the source reports what was said without quoting it "
             "verbatim, else false.",
         ),
+        Column(
+            "speaker_role",
+            "The title the speaker held on `said_on`: their dated role when one "
+            "is recorded for that day, else the title the source gives; empty "
+            "if neither.",
+            title_held("person", "said_on", F("speaker_role")),
+        ),
         Column("said_on", "Date (YYYY-MM-DD); empty if unknown."),
+        precision_column("said_on"),
         Column(
             "subject_table",
             "Which table the quote is about: ordinances, resolutions or jurisdictions.",
@@ -468,6 +718,8 @@ def cited_sources():
             SchoolDistrictResolution.objects.published(),
         ),
         (FederalStatement.sources, FederalStatement.objects.published()),
+        (ListEntry.sources, ListEntry.objects.published()),
+        (CourtCase.sources, CourtCase.objects.published()),
         (Person.sources, Person.objects.published()),
         (Quote.sources, Quote.objects.published()),
         (
@@ -509,13 +761,15 @@ SOURCES = Table(
     ),
 )
 
-LIST_TABLES = (JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS)
+LIST_TABLES = (JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS, CASES)
 DATASET_TABLES = (
     JURISDICTIONS,
     ORDINANCES,
     ORDINANCE_ACTIONS,
     RESOLUTIONS,
     STATEMENTS,
+    LIST_ENTRIES,
+    CASES,
     PEOPLE,
     QUOTES,
     PROVISIONS,
@@ -526,6 +780,8 @@ TABLES_BY_MODEL = {
     Ordinance: ORDINANCES,
     SchoolDistrictResolution: RESOLUTIONS,
     FederalStatement: STATEMENTS,
+    ListEntry: LIST_ENTRIES,
+    CourtCase: CASES,
     Person: PEOPLE,
     Quote: QUOTES,
     OrdinanceAction: ORDINANCE_ACTIONS,

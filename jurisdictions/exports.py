@@ -18,8 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import pgcopy
-from .columns import JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS, TABLES_BY_MODEL
+from .columns import (
+    CASES,
+    JURISDICTIONS,
+    ORDINANCES,
+    RESOLUTIONS,
+    STATEMENTS,
+    TABLES_BY_MODEL,
+)
 from .filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -201,6 +209,11 @@ def statement_csv(request):
         request.GET, queryset=STATEMENTS.records(), request=request
     )
     return filtered_csv_response(request, STATEMENTS, filterset)
+
+
+def case_csv(request):
+    filterset = CaseFilter(request.GET, queryset=CASES.records(), request=request)
+    return filtered_csv_response(request, CASES, filterset)
 
 
 @admin.action(description="Export selected rows as CSV")

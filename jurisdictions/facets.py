@@ -14,8 +14,10 @@ from django.db.models import Count, F
 
 from .choices import PublicationStatus
 from .models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     PolicyProvision,
     SchoolDistrictResolution,
@@ -88,6 +90,10 @@ quoted = functools.lru_cache(maxsize=4096)(quote_plus)
 class Facet:
     """One filter shown as a list of values, each with a count and a link."""
 
+    # Whether a Summary (summaries.py) holds this facet's counts; one that
+    # does not is counted by a query of its own (PublicListView.counted()).
+    in_summary = True
+
     def __init__(self, name, label):
         self.name = name
         self.label = label
@@ -108,11 +114,14 @@ class Facet:
         value = filterset.form.cleaned_data.get(self.name) or []
         return {getattr(v, "slug", v): str(v) for v in value}
 
-    def build(self, filterset, request, summary=None, filters=None):
-        """Count each value, from `summary` (given its `filters`) or the database."""
+    def build(self, filterset, request, summary=None, filters=None, counted=None):
+        """Count each value: `counted` if given, else from `summary` (given its
+        `filters`) or the database."""
         selected = self.selected(filterset)
         toggled = toggler(request.GET, self.name)
-        if summary is None:
+        if counted is not None:
+            pass
+        elif summary is None:
             counted = self.counts(queryset_without(filterset, self.name))
         else:
             counted = self.summarised(summary.counts(filters, by=self.name), summary)
@@ -187,6 +196,45 @@ class TargetStateFacet(ChoiceFacet):
         labels = dict(self.choices)
         for *key, state, n in self.grouped(queryset, fields):
             yield (*key, state, labels.get(state, state), n)
+
+
+class PartyStateFacet(TargetStateFacet):
+    """States of a case's published parties, plaintiffs and defendants alike.
+
+    A case counts once per state, however many of its parties lie there: the
+    (case, state) pairs of both sides are merged by a UNION, then grouped in
+    one query, as JurisdictionProvisionFacet does for places.
+    """
+
+    def grouped(self, queryset, fields=None):
+        """(*values of `fields`, state, cases) for each state of a party."""
+        fields = fields or {}
+        cases = queryset.values("pk")
+        plaintiffs, defendants = (
+            through.objects.filter(
+                case__in=cases, jurisdiction__publication_status=PUBLISHED
+            ).values(pair_case=F("case_id"), pair_state=F("jurisdiction__state"))
+            for through in (Case.plaintiffs.through, Case.defendants.through)
+        )
+        pairs_sql, params = plaintiffs.union(defendants).query.sql_with_params()
+        connection = connections[queryset.db]
+        quote = connection.ops.quote_name
+        columns = [
+            f"c.{quote(Case._meta.get_field(field).column)}"
+            for field in fields.values()
+        ]
+        group = ", ".join([*columns, "pairs.pair_state"])
+        join = (
+            f" JOIN {quote(Case._meta.db_table)} c ON c.id = pairs.pair_case"
+            if columns
+            else ""
+        )
+        sql = (
+            f"SELECT {group}, COUNT(*) FROM ({pairs_sql}) pairs{join} GROUP BY {group}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [tuple(row) for row in cursor.fetchall()]
 
 
 class ProvisionFacet(Facet):
@@ -281,3 +329,25 @@ class JurisdictionProvisionFacet(ProvisionFacet):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [tuple(row) for row in cursor.fetchall()]
+
+
+class ListedFacet(Facet):
+    """Places currently on each published federal list.
+
+    A place may be on several lists, and a Summary holds one facet of several
+    values per row (the provisions), so this one is counted by a query of its
+    own. A removed entry, or an entry of a withdrawn list, never counts.
+    """
+
+    in_summary = False
+
+    def counts(self, queryset):
+        rows = (
+            ListEntry.objects.published()
+            .current()
+            .filter(jurisdiction__in=queryset.values("pk"))
+            .values_list("list__slug", "list__title")
+            .annotate(n=Count("jurisdiction", distinct=True))
+            .order_by("list__title", "list__slug")
+        )
+        return [tuple(row) for row in rows]

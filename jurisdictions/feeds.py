@@ -9,12 +9,14 @@ from django.utils.html import escape
 
 from .exports import bad_filters_response
 from .filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
     StatementFilter,
 )
 from .models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -27,6 +29,13 @@ FEED_SIZE = 50
 # 500 for the whole feed) and writes U+FFFE/U+FFFF (a feed no reader parses);
 # editors paste both from word processors.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def titled(item):
+    """A record's title; a withdrawn list or policy says so."""
+    if getattr(item, "withdrawn_on", None):
+        return f"{item} (withdrawn)"
+    return str(item)
 
 
 def xml_text(value):
@@ -55,7 +64,7 @@ class RecordFeed(Feed):
     author_name = "Sanctuary Tracker"
 
     def item_title(self, item):
-        return str(item)
+        return titled(item)
 
     def item_description(self, item):
         return getattr(item, "summary", "")
@@ -139,6 +148,16 @@ class StatementFeed(ListFeed):
         return item.summary or item.quote
 
 
+class CaseFeed(ListFeed):
+    title = "Sanctuary Tracker: court cases"
+    filterset_class = CaseFilter
+    list_url_name = "jurisdictions:case-list"
+    feed_url_name = "jurisdictions:case-atom"
+
+    def item_description(self, item):
+        return item.summary or item.outcome
+
+
 class UpdatesFeed(RecordFeed):
     """Every published record, newest change first."""
 
@@ -150,6 +169,7 @@ class UpdatesFeed(RecordFeed):
         Ordinance,
         SchoolDistrictResolution,
         FederalStatement,
+        Case,
         Person,
     )
 
@@ -164,4 +184,4 @@ class UpdatesFeed(RecordFeed):
         return latest[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item._meta.verbose_name.capitalize()}: {item}"
+        return f"{item._meta.verbose_name.capitalize()}: {titled(item)}"

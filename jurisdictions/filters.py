@@ -15,6 +15,7 @@ from django_filters.filters import FilterMethod
 
 from . import widgets
 from .choices import (
+    CaseStatus,
     Instrument,
     JurisdictionKind,
     OrdinanceStatus,
@@ -37,8 +38,10 @@ from .filterfields import (
     sort_by_title_or,
 )
 from .models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     Person,
     SchoolDistrictResolution,
@@ -173,6 +176,15 @@ class JurisdictionFilter(SearchFilterSet):
     provision = ProvisionFilter(
         help_text="Has a published ordinance or resolution with any of these."
     )
+    listed = SlugFilter(
+        label="On federal list",
+        queryset=lambda request: FederalStatement.objects.published().filter(
+            kind=StatementKind.DESIGNATION
+        ),
+        method="filter_listed",
+        help_text="Slug of a federal list: places on it now (not removed, "
+        "list not withdrawn).",
+    )
     ordering = SortFilter(
         fields=(("name", "name"), ("state", "state"), ("updated_at", "updated")),
         field_labels={"name": "Name", "state": "State", "updated_at": "Last updated"},
@@ -182,7 +194,19 @@ class JurisdictionFilter(SearchFilterSet):
     class Meta:
         model = Jurisdiction
         form = FilterForm
-        fields = ["q", "kind", "state", "stance", "provision"]
+        fields = ["q", "kind", "state", "stance", "provision", "listed"]
+
+    def filter_listed(self, qs, name, value):
+        if not value:
+            return qs
+        # `value` holds published lists only (SlugFilter refuses others).
+        members = (
+            ListEntry.objects.published()
+            .current()
+            .filter(list__in=value)
+            .values("jurisdiction_id")
+        )
+        return qs.filter(pk__in=members)
 
     def filter_provision(self, qs, name, value):
         if not value:
@@ -312,3 +336,75 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
             jurisdiction__publication_status="published",
         )
     )
+
+
+def party_exists(**lookups):
+    """Whether a case has a plaintiff or a defendant matching `lookups`.
+
+    Two EXISTS rather than a join on both relations, which would repeat a
+    case once per matching party.
+    """
+    return Exists(
+        Case.plaintiffs.through.objects.filter(case=OuterRef("pk"), **lookups)
+    ) | Exists(Case.defendants.through.objects.filter(case=OuterRef("pk"), **lookups))
+
+
+class CaseFilter(SearchFilterSet, DateRangeMixin):
+    # The fields migration 0011's trigger feeds into `search_vector`.
+    search_fields = (
+        "title",
+        "docket",
+        "summary",
+        "outcome",
+        "court",
+        "judge",
+        "plaintiff_parties",
+        "defendant_parties",
+    )
+    date_field = "filed_on"
+
+    state = ChoicesFilter(
+        label="State of a party",
+        choices=STATES_BY_NAME,
+        method="filter_state",
+        widget=widgets.SelectMultiple,
+        help_text="A plaintiff or defendant lies in any of these states.",
+    )
+    jurisdiction = SlugFilter(
+        label="Party",
+        queryset=published_slugs(Jurisdiction),
+        method="filter_jurisdiction",
+        help_text="Slug of a jurisdiction suing or sued, e.g. los-angeles-ca.",
+    )
+    status = ChoicesFilter(choices=CaseStatus.choices)
+    # Contains, ignoring case: a reader types part of a court's name ("C.D.
+    # Cal", "ninth circuit") more often than the whole of it.
+    court = django_filters.CharFilter(
+        label="Court",
+        lookup_expr="icontains",
+        max_length=200,
+        help_text="Part of the court's name, e.g. “C.D. California”.",
+    )
+    ordering = sort_by_title_or("filed_on")
+
+    class Meta:
+        model = Case
+        form = FilterForm
+        fields = ["q", "state", "jurisdiction", "status", "court"]
+
+    def filter_state(self, qs, name, value):
+        if not value:
+            return qs
+        # A draft party's state must not count (nor show through a facet).
+        return qs.filter(
+            party_exists(
+                jurisdiction__state__in=value,
+                jurisdiction__publication_status=PublicationStatus.PUBLISHED,
+            )
+        )
+
+    def filter_jurisdiction(self, qs, name, value):
+        if not value:
+            return qs
+        # `value` holds published jurisdictions only: SlugFilter refuses others.
+        return qs.filter(party_exists(jurisdiction__in=value))

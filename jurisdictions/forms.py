@@ -13,6 +13,7 @@ from .choices import (
     JurisdictionKind,
     ProtectedGroup,
     PublicationStatus,
+    StatementKind,
 )
 from .models import Jurisdiction
 
@@ -165,6 +166,8 @@ class OrdinanceAdminForm(CuratedAdminForm):
             "effective_on",
             "It cannot take effect before it was introduced",
         ),
+        ("passed_on", "signed_on", "It cannot be signed before it passed"),
+        ("signed_on", "effective_on", "It cannot take effect before it was signed"),
     ]
 
     def clean(self):
@@ -177,6 +180,19 @@ class OrdinanceAdminForm(CuratedAdminForm):
         return cleaned_data
 
 
+class CaseAdminForm(CuratedAdminForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        filed, decided = cleaned_data.get("filed_on"), cleaned_data.get("decided_on")
+        if filed and decided and filed > decided and "decided_on" not in self.errors:
+            self.add_error(
+                "decided_on",
+                f"A case cannot be decided before it was filed (filed on "
+                f"{filed:%d %b %Y}).",
+            )
+        return cleaned_data
+
+
 class ResolutionAdminForm(CuratedAdminForm):
     # Boxes to tick instead of a JSON list to type.
     protected_groups = forms.MultipleChoiceField(
@@ -185,3 +201,38 @@ class ResolutionAdminForm(CuratedAdminForm):
         required=False,
         help_text="Groups the resolution protects.",
     )
+
+
+class StatementAdminForm(CuratedAdminForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        if (
+            kind
+            and kind != StatementKind.DESIGNATION
+            and self.instance.pk is not None
+            and self.instance.entries.exists()
+        ):
+            self.add_error(
+                "kind",
+                "This list has members: it stays a designation until they are "
+                "removed from it.",
+            )
+        return cleaned_data
+
+
+class ListEntryAdminForm(CuratedAdminForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        listed, removed = cleaned_data.get("listed_on"), cleaned_data.get("removed_on")
+        if listed and removed and removed < listed:
+            self.add_error(
+                "removed_on",
+                f"A place cannot be removed before it was listed "
+                f"(listed {listed:%d %b %Y}).",
+            )
+        return cleaned_data
+
+
+class ListEntryInlineForm(ListEntryAdminForm):
+    check_unchanged = False

@@ -84,9 +84,11 @@ def linked_text(linked, part):
 def as_text(expression, field):
     """Render one column's value as exports.cell() would."""
     if isinstance(field, models.BooleanField):
-        return Func(
+        # NULL (a nullable flag no source states) stays an empty cell.
+        return RepeatingFunc(
             expression,
-            template="CASE WHEN %(expressions)s THEN 'true' ELSE 'false' END",
+            template="CASE WHEN %(expressions)s THEN 'true' "
+            "WHEN NOT %(expressions)s THEN 'false' END",
             output_field=models.TextField(),
         )
     if isinstance(field, models.DateTimeField):

@@ -1,16 +1,20 @@
 """Small builders for test data; each takes keyword overrides."""
 
+import datetime
 import itertools
 
 from jurisdictions.choices import JurisdictionKind, PublicationStatus
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 )
@@ -152,6 +156,35 @@ def make_quote(sources=None, **kwargs):
     return _with_sources(Quote.objects.create(**fields), sources)
 
 
+def make_role(sources=None, **kwargs):
+    """A person's dated role (published; the person is made if not given)."""
+    fields = {"title": "Council member", "publication_status": PUBLISHED}
+    fields.update(kwargs)
+    if "person" not in fields:
+        fields["person"] = make_person()
+    return _with_sources(Role.objects.create(**fields), sources)
+
+
+def make_case(
+    sources=None, plaintiffs=(), defendants=(), challenged=(), statements=(), **kwargs
+):
+    n = _n()
+    fields = {
+        "title": f"Case {n}",
+        "slug": f"case-{n}",
+        "court": "U.S. District Court",
+        "status": "pending",
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    case = _with_sources(Case.objects.create(**fields), sources)
+    case.plaintiffs.set(plaintiffs)
+    case.defendants.set(defendants)
+    case.challenged.set(challenged)
+    case.statements.set(statements)
+    return case
+
+
 def make_user(groups=(), **kwargs):
     """A staff user in the named groups (run `setup_roles` first)."""
     from django.contrib.auth.models import Group, User
@@ -175,3 +208,17 @@ def make_chief_editor(**kwargs):
 def cell(row, name):
     """A list page's row value: rows are dicts (a list's row_fields) or models."""
     return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def make_list_entry(sources=None, **kwargs):
+    """A place's dated entry on a federal list (a designation statement)."""
+    fields = {
+        "listed_on": datetime.date(2025, 8, 5),
+        "publication_status": PUBLISHED,
+    }
+    fields.update(kwargs)
+    if "list" not in fields:
+        fields["list"] = make_statement(kind="designation")
+    if "jurisdiction" not in fields:
+        fields["jurisdiction"] = make_jurisdiction()
+    return _with_sources(ListEntry.objects.create(**fields), sources)

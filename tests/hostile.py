@@ -17,12 +17,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 )
@@ -284,7 +287,27 @@ def build(client):
             **fields,
         )
 
-    records["federal_person"] = person("hostile-official", "=", is_federal="on")
+    records["federal_person"] = person(
+        "hostile-official",
+        "=",
+        is_federal="on",
+        **inline_rows(
+            "roles",
+            [
+                {
+                    "title": text_for(Role, "title", "+"),
+                    "body": text_for(Role, "body", "-"),
+                    "jurisdiction": str(records["state"].pk),
+                    "started_on": "2024-11-01",
+                    "started_on_precision": "month",
+                    "ended_on_precision": "day",
+                    "note": text_for(Role, "note", "@"),
+                    "sources": [str(source.pk)],
+                    "publication_status": "published",
+                }
+            ],
+        ),
+    )
     records["local_person"] = person(
         "hostile-local", "@", jurisdiction=str(records["city"].pk)
     )
@@ -295,8 +318,10 @@ def build(client):
             [
                 {
                     "person": str(records["local_person"].pk),
+                    "speaker_role": text_for(Quote, "speaker_role", "="),
                     "text": text_for(Quote, "text", "-"),
                     "said_on": "2025-01-02",
+                    "said_on_precision": "day",
                     "sources": [str(source.pk)],
                     "publication_status": "published",
                 }
@@ -312,6 +337,7 @@ def build(client):
             slug=slug,
             jurisdiction=str(records["city"].pk),
             number=text_for(Ordinance, "number", prefix),
+            council_file=text_for(Ordinance, "council_file", prefix),
             instrument="executive_order",
             status="in_effect",
             introduced_on="2024-11-01",
@@ -332,6 +358,9 @@ def build(client):
             [
                 {
                     "date": "2024-11-19",
+                    "date_precision": "day",
+                    "votes_abstain": "1",
+                    "votes_absent": "3",
                     "action": "passed",
                     "body": hostile(200, "@"),
                     "votes_for": "12",
@@ -394,6 +423,83 @@ def build(client):
         jurisdiction=str(records["county"].pk),
         **cite,
     )
+
+    records["case"] = add(
+        client,
+        Case,
+        {"slug": "hostile-case"},
+        title=text_for(Case, "title", "="),
+        slug="hostile-case",
+        court=text_for(Case, "court", "+"),
+        docket=text_for(Case, "docket", "-"),
+        filed_on="2025-06-30",
+        status="dismissed",
+        decided_on="2026-06-01",
+        decided_on_precision="month",
+        outcome=text_for(Case, "outcome", "@"),
+        judge=text_for(Case, "judge", "="),
+        plaintiffs=[str(records["state"].pk)],
+        plaintiff_parties=text_for(Case, "plaintiff_parties", "+"),
+        defendants=[str(records["city"].pk)],
+        defendant_parties=text_for(Case, "defendant_parties", "-"),
+        challenged=[str(records["ordinance"].pk)],
+        statements=[str(records["statement"].pk)],
+        summary=text_for(Case, "summary", "@"),
+        earlier_report=text_for(Case, "earlier_report", "="),
+        **cite,
+    )
+
+    # Federal lists as editors enter them: the list, then each entry on the
+    # list entries' own admin page.
+    def federal_list(slug, prefix, **fields):
+        return add(
+            client,
+            FederalStatement,
+            {"slug": slug},
+            title=text_for(FederalStatement, "title", prefix),
+            slug=slug,
+            kind="designation",
+            speaker=str(records["federal_person"].pk),
+            made_on="2025-08-05",
+            summary=text_for(FederalStatement, "summary", prefix),
+            **cite,
+            **fields,
+        )
+
+    records["list"] = federal_list("hostile-list", "+")
+    records["withdrawn_list"] = federal_list(
+        "hostile-withdrawn-list",
+        "@",
+        withdrawn_on="2025-08-07",
+        withdrawal_note=text_for(FederalStatement, "withdrawal_note", "-"),
+    )
+
+    def list_entry(federal, place, **fields):
+        return add(
+            client,
+            ListEntry,
+            {"list": federal, "jurisdiction": place},
+            list=str(federal.pk),
+            jurisdiction=str(place.pk),
+            listed_on="2025-08-05",
+            **cite,
+            **fields,
+        )
+
+    records["entries"] = [
+        list_entry(records["list"], records["city"]),
+        list_entry(
+            records["list"],
+            records["county"],
+            removed_on="2025-09-26",
+            removal_note=text_for(ListEntry, "removal_note", "="),
+        ),
+        list_entry(
+            records["withdrawn_list"],
+            records["city"],
+            removal_note=text_for(ListEntry, "removal_note", "+"),
+        ),
+    ]
 
     # The prefixes the admin's forms strip go in through the CSV import,
     # which keeps them, as drafts to be published with the bulk action.

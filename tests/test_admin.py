@@ -21,6 +21,7 @@ from jurisdictions.models import (
 )
 
 from .factories import (
+    make_case,
     make_chief_editor,
     make_editor,
     make_jurisdiction,
@@ -139,8 +140,10 @@ class EditorCreatesRecordsTests(AdminTestCase):
             **{
                 "actions-TOTAL_FORMS": "2",
                 "actions-0-date": "2024-11-01",
+                "actions-0-date_precision": "day",
                 "actions-0-action": "introduced",
                 "actions-1-date": "2024-11-19",
+                "actions-1-date_precision": "day",
                 "actions-1-action": "passed",
                 "actions-1-body": "City Council",
                 "actions-1-votes_for": "12",
@@ -188,6 +191,7 @@ class EditorCreatesRecordsTests(AdminTestCase):
                 "quotes-TOTAL_FORMS": "1",
                 "quotes-0-person": str(board_member.pk),
                 "quotes-0-text": "We will protect our students.",
+                "quotes-0-said_on_precision": "day",
             },
         )
         response = self.client.post(url, data)
@@ -208,6 +212,11 @@ class EditorCreatesRecordsTests(AdminTestCase):
             make_quote(ordinance=ordinance),
             make_provision(),
             self.source,
+            make_case(
+                defendants=[ordinance.jurisdiction],
+                challenged=[ordinance],
+                statements=[make_statement()],
+            ),
         ]
         self.client.force_login(self.chief)
         for obj in records:

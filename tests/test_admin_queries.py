@@ -5,8 +5,10 @@ from django.test import TestCase
 from django.urls import reverse
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
@@ -17,8 +19,10 @@ from jurisdictions.models import (
 )
 
 from .factories import (
+    make_case,
     make_chief_editor,
     make_jurisdiction,
+    make_list_entry,
     make_ordinance,
     make_person,
     make_provision,
@@ -103,3 +107,21 @@ class ChangelistQueryCountTests(TestCase):
 
     def test_sources(self):
         self.assertConstantQueries(Source, make_source, 11)
+
+    def test_cases(self):
+        parties = [make_jurisdiction(), make_jurisdiction()]
+        self.assertConstantQueries(
+            Case, lambda: make_case(plaintiffs=parties[:1], defendants=parties), 13
+        )
+
+    def test_list_entries(self):
+        # Two lists, one withdrawn: the list filter offers both.
+        lists = [
+            make_statement(kind="designation"),
+            make_statement(kind="designation", withdrawn_on="2025-06-01"),
+        ]
+        self.assertConstantQueries(
+            ListEntry,
+            lambda: make_list_entry(list=lists[ListEntry.objects.count() % 2]),
+            16,
+        )

@@ -218,8 +218,9 @@ class ApiRecordTests(ApiTestCase):
             make_resolution(provisions=[self.shield])
             make_statement(targets=[place], speaker=self.homan)
         self.assertEqual({name: count(name) for name in LISTS}, before)
-        # count, page, then one query per prefetched relation
-        self.assertEqual(before["ordinance"], 9)
+        # count, page, then one query per prefetched relation (the quotes'
+        # speakers' roles, for their titles on the day, among them)
+        self.assertEqual(before["ordinance"], 10)
 
 
 class ApiFilterTests(ApiTestCase):
@@ -351,7 +352,13 @@ class ApiSchemaTests(ApiTestCase):
 
     def test_schema_documents_every_route_filter_and_error(self):
         schema = json.loads(self.client.get(api("schema"), {"format": "json"}).content)
-        for plural in ["jurisdictions", "ordinances", "resolutions", "statements"]:
+        for plural in [
+            "jurisdictions",
+            "ordinances",
+            "resolutions",
+            "statements",
+            "cases",
+        ]:
             with self.subTest(plural=plural):
                 listing = schema["paths"][f"/api/v1/{plural}/"]["get"]
                 names = {p["name"] for p in listing["parameters"]}

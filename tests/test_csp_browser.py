@@ -28,6 +28,7 @@ MODELS = [
     "quote",
     "policyprovision",
     "source",
+    "case",
 ]
 
 
@@ -79,6 +80,7 @@ def test_admin_public_site_and_api_docs_run_without_csp_violations(page, seed):
         "/ordinances/?state=CA",
         ordinance.get_absolute_url(),
         "/jurisdictions/los-angeles-ca/",
+        "/cases/",
         "/data/",
         "/api/v1/docs/",
         "/api/v1/ordinances/",

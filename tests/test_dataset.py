@@ -30,6 +30,8 @@ TABLES = [
     "ordinance_actions",
     "resolutions",
     "statements",
+    "list_entries",
+    "cases",
     "people",
     "quotes",
     "provisions",
@@ -116,6 +118,7 @@ class DataDictionaryTests(DatasetTestCase):
             ("ordinance-csv", "ordinances"),
             ("resolution-csv", "resolutions"),
             ("statement-csv", "statements"),
+            ("case-csv", "cases"),
         ]:
             with self.subTest(name=name):
                 response = self.client.get(reverse(f"jurisdictions:{name}"))

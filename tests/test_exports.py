@@ -15,6 +15,7 @@ from jurisdictions.filters import (
     StatementFilter,
 )
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -22,6 +23,7 @@ from jurisdictions.models import (
 )
 
 from .factories import (
+    make_case,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -61,11 +63,18 @@ COLUMNS = {
         "jurisdiction_name",
         "state",
         "number",
+        "council_file",
         "instrument",
         "status",
         "introduced_on",
+        "introduced_on_precision",
         "passed_on",
+        "passed_on_precision",
+        "signed_on",
+        "signed_on_precision",
         "effective_on",
+        "effective_on_precision",
+        "urgency_clause",
         "based_on_slug",
         "provisions",
         "sponsors",
@@ -85,6 +94,8 @@ COLUMNS = {
         "state",
         "number",
         "adopted_on",
+        "adopted_on_precision",
+        "reaffirms_slug",
         "status",
         "is_emergency",
         "protected_groups",
@@ -105,12 +116,41 @@ COLUMNS = {
         "speaker_name",
         "speaker_role",
         "made_on",
+        "made_on_precision",
         "venue",
         "kind",
         "quote",
         "summary",
+        "withdrawn_on",
+        "withdrawal_note",
         "targets",
         "responds_to",
+        "last_verified_on",
+        "updated_at",
+        "source_ids",
+        "source_urls",
+        "url",
+    ],
+    "case-csv": [
+        "slug",
+        "title",
+        "court",
+        "docket",
+        "filed_on",
+        "filed_on_precision",
+        "status",
+        "decided_on",
+        "decided_on_precision",
+        "outcome",
+        "judge",
+        "plaintiffs",
+        "plaintiff_parties",
+        "defendants",
+        "defendant_parties",
+        "challenged",
+        "statements",
+        "summary",
+        "earlier_report",
         "last_verified_on",
         "updated_at",
         "source_ids",
@@ -485,11 +525,13 @@ class AdminExportActionTests(TestCase):
         make_jurisdiction(slug="j")
         make_resolution(slug="r")
         make_statement(slug="s")
+        make_case(slug="c")
         request = RequestFactory().get("/admin/")
         for model, name, slug in [
             (Jurisdiction, "jurisdiction-csv", "j"),
             (SchoolDistrictResolution, "resolution-csv", "r"),
             (FederalStatement, "statement-csv", "s"),
+            (Case, "case-csv", "c"),
         ]:
             with self.subTest(model=model.__name__):
                 response = export_csv_action(

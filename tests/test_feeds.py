@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from jurisdictions.feeds import FEED_SIZE
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -15,6 +16,7 @@ from jurisdictions.models import (
 )
 
 from .factories import (
+    make_case,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -131,6 +133,8 @@ class UpdatesFeedTests(FeedTestCase):
         make_resolution(slug="res", title="Safe schools")
         make_statement(slug="st", title="Threat")
         make_person(slug="official", name="An Official")
+        make_case(slug="case", title="United States v. Placeville")
+        make_case(slug="draft-case", title="Secret case", publication_status="draft")
         make_ordinance(slug="draft", title="Secret draft", publication_status="draft")
         make_person(slug="draft-person", publication_status="draft")
         an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
@@ -140,6 +144,7 @@ class UpdatesFeedTests(FeedTestCase):
             SchoolDistrictResolution,
             FederalStatement,
             Person,
+            Case,
         ):
             model.objects.update(updated_at=an_hour_ago)
         touch(Ordinance, "ord", 1)
@@ -152,6 +157,7 @@ class UpdatesFeedTests(FeedTestCase):
         self.assertIn("School district resolution: Safe schools", titles)
         self.assertIn("Federal statement: Threat", titles)
         self.assertIn("Person: An Official", titles)
+        self.assertIn("Case: United States v. Placeville", titles)
         self.assertIn("Jurisdiction: Placeville, CA", titles)
         self.assertFalse([t for t in titles if "Secret" in t or "draft" in t.lower()])
         updated = [entry.updated_parsed for entry in feed.entries]

@@ -7,12 +7,14 @@ from django.test import TestCase
 
 from jurisdictions.filterfields import tokens
 from jurisdictions.filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
     StatementFilter,
 )
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -375,7 +377,7 @@ class TokenTests(TestCase):
 class FilterSetCoversDesignTests(TestCase):
     def test_filter_names_match_the_url_contract(self):
         contract = {
-            JurisdictionFilter: {"q", "kind", "state", "stance", "provision"},
+            JurisdictionFilter: {"q", "kind", "state", "stance", "provision", "listed"},
             OrdinanceFilter: {
                 "q",
                 "state",
@@ -404,12 +406,21 @@ class FilterSetCoversDesignTests(TestCase):
                 "date_after",
                 "date_before",
             },
+            CaseFilter: {
+                "q",
+                "state",
+                "jurisdiction",
+                "status",
+                "court",
+                "date_after",
+                "date_before",
+            },
         }
         for filterset_class, names in contract.items():
             self.assertEqual(set(filterset_class.base_filters) - {"ordering"}, names)
         self.assertEqual(
             {f._meta.model for f in contract},
-            {Jurisdiction, Ordinance, SchoolDistrictResolution, FederalStatement},
+            {Jurisdiction, Ordinance, SchoolDistrictResolution, FederalStatement, Case},
         )
 
 

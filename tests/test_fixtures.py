@@ -346,3 +346,59 @@ class SeedFixtureTests(TestCase):
         counts = {model: model.objects.count() for model in [*CURATED, Source]}
         call_command("load_seed", "--force", verbosity=0)
         self.assertEqual({model: model.objects.count() for model in counts}, counts)
+
+
+class EditorNotesStayPrivateTests(TestCase):
+    """Notes for editors ride on published records but never leave the admin."""
+
+    NOTES = ["clerk.lacity.gov", "BoardDocs", "CourtListener for an amended"]
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_seed", verbosity=0)
+
+    def test_the_seed_notes_exist_on_published_records(self):
+        for phrase in self.NOTES:
+            with self.subTest(phrase=phrase):
+                self.assertTrue(
+                    any(
+                        model.objects.published()
+                        .filter(editor_notes__contains=phrase)
+                        .exists()
+                        for model in CURATED
+                    )
+                )
+
+    def test_no_public_page_export_or_api_shows_them(self):
+        from django.urls import reverse
+
+        urls = [
+            "/ordinances/los-angeles-sanctuary-city-ordinance/",
+            "/resolutions/lausd-emergency-sanctuary-resolutions/",
+            "/cases/united-states-v-city-of-los-angeles/",
+            reverse("jurisdictions:ordinance-csv"),
+            reverse("jurisdictions:resolution-csv"),
+            reverse("jurisdictions:case-csv"),
+            "/api/v1/ordinances/los-angeles-sanctuary-city-ordinance/",
+            "/api/v1/cases/united-states-v-city-of-los-angeles/",
+            reverse("jurisdictions:dataset-zip"),
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                content = (
+                    b"".join(response.streaming_content)
+                    if response.streaming
+                    else response.content
+                )
+                if url.endswith(".zip"):
+                    import io
+                    import zipfile
+
+                    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                        content = b"".join(
+                            archive.read(name) for name in archive.namelist()
+                        )
+                for phrase in self.NOTES:
+                    self.assertNotIn(phrase.encode(), content)

@@ -25,7 +25,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from .factories import (
+    make_case,
     make_jurisdiction,
+    make_list_entry,
     make_ordinance,
     make_person,
     make_provision,
@@ -44,12 +46,14 @@ KEYS = [
     "kind",
     "stance",
     "provision",
+    "listed",
     "jurisdiction",
     "district",
     "speaker",
     "target",
     "status",
     "instrument",
+    "court",
     "date_after",
     "date_before",
     "ordering",
@@ -73,11 +77,15 @@ VALID_VALUES = [
     "passed",
     "adopted",
     "threat",
+    "pending",
+    "dismissed_appealed",
+    "C.D. California",
     "ordinance",
     "shield",
     "fuzz-city",
     "fuzz-district",
     "fuzz-official",
+    "fuzz-list",
     "fuzz-city, fuzz-town",
     "2024-01-01",
     "2025-12-31",
@@ -254,7 +262,14 @@ EXAMPLES = [
     "q=\xff\xfe&state=CA\x00&date_after=2024-01-01%00&target=a%00b",
     "&".join(
         f"{key}={many_values(70_000)}"
-        for key in ("jurisdiction", "district", "speaker", "target", "provision")
+        for key in (
+            "jurisdiction",
+            "district",
+            "speaker",
+            "target",
+            "provision",
+            "listed",
+        )
     ),
     "&".join(["state=CA"] * 2_500),
     "q=" + "%E2%80%AE" * 20_000,
@@ -267,8 +282,13 @@ EXAMPLES = [
     # A valid query that reaches every filter and the search.
     "q=%22welcoming+city%22+-repeal+or+trust&state=CA&state=NY&kind=city"
     "&provision=shield&jurisdiction=fuzz-city&target=fuzz-city&district=fuzz-district"
-    "&speaker=fuzz-official&date_after=2024-01-01&date_before=2025-12-31"
+    "&speaker=fuzz-official&listed=fuzz-list&date_after=2024-01-01"
+    "&date_before=2025-12-31"
     "&ordering=-date&page=1&page_size=200&updated_since=2020-01-01&bom=1",
+    # The case list's own filters, all valid.
+    "q=sanctuary&state=CA&jurisdiction=fuzz-city&status=pending&status=dismissed"
+    "&court=c.d.+california&date_after=2024-01-01&date_before=2025-12-31"
+    "&ordering=-date",
 ]
 
 
@@ -290,8 +310,24 @@ class FuzzTests(TestCase):
         )
         make_quote(ordinance=ordinance)
         make_resolution(slug="fuzz-resolution", district=district, provisions=[shield])
-        make_statement(
+        statement = make_statement(
             slug="fuzz-statement", speaker=official, targets=[city], kind="threat"
+        )
+        federal_list = make_statement(
+            slug="fuzz-list", speaker=official, kind="designation"
+        )
+        make_list_entry(list=federal_list, jurisdiction=city)
+        make_list_entry(list=federal_list, jurisdiction=state, removed_on="2025-09-26")
+        make_case(
+            slug="fuzz-case",
+            title="United States v. Fuzz City",
+            court="U.S. District Court, C.D. California",
+            summary="A sanctuary ordinance challenged.",
+            filed_on="2025-06-30",
+            plaintiff_parties="United States",
+            defendants=[city],
+            challenged=[ordinance],
+            statements=[statement],
         )
 
     @pytest.fixture(autouse=True)
@@ -392,6 +428,7 @@ def fuzz_test(url_name, check, **kwargs):
 URLS = [
     ("jurisdictions:home", "check_page", {}),
     ("jurisdictions:provision-list", "check_page", {}),
+    ("jurisdictions:stance-criteria", "check_page", {}),
     ("jurisdictions:data", "check_page", {}),
     ("jurisdictions:dataset-zip", "check_zip", {}),
     ("jurisdictions:updates-feed", "check_feed", {}),
@@ -402,6 +439,7 @@ for _name, _slug in [
     ("ordinance", "fuzz-ordinance"),
     ("resolution", "fuzz-resolution"),
     ("statement", "fuzz-statement"),
+    ("case", "fuzz-case"),
 ]:
     URLS += [
         (f"jurisdictions:{_name}-list", "check_html_list", {}),

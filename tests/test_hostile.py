@@ -19,6 +19,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -30,7 +31,7 @@ from jurisdictions.models import (
 )
 
 from . import hostile
-from .factories import make_jurisdiction, make_ordinance, make_statement
+from .factories import make_case, make_jurisdiction, make_ordinance, make_statement
 from .hostile import (
     CONTROL,
     FORMULA_PREFIXES,
@@ -129,7 +130,15 @@ class HostileContentTests(TestCase):
         )
         cls.places = [r["state"], r["county"], r["city"], r["district"], *r["imported"]]
         cls.people = [r["federal_person"], r["local_person"]]
-        cls.instruments = [r["basis"], r["ordinance"], r["resolution"], r["statement"]]
+        cls.instruments = [
+            r["basis"],
+            r["ordinance"],
+            r["resolution"],
+            r["statement"],
+            r["case"],
+            r["list"],
+            r["withdrawn_list"],
+        ]
 
     def get(self, url, status=200, **headers):
         response = self.client.get(url, **headers)
@@ -170,6 +179,7 @@ class HostileContentTests(TestCase):
         pages = [
             (reverse("jurisdictions:home"), 200, True),
             (reverse("jurisdictions:provision-list"), 200, True),
+            (reverse("jurisdictions:stance-criteria"), 200, True),
             (reverse("jurisdictions:data"), 200, False),
         ]
         # Each list, filtered by the hostile records (their names then appear
@@ -178,7 +188,7 @@ class HostileContentTests(TestCase):
         lists = {
             "jurisdiction-list": (
                 "provision",
-                ["provision=hostile-provision", "state=CA"],
+                ["provision=hostile-provision", "state=CA", "listed=hostile-list"],
             ),
             "ordinance-list": (
                 "jurisdiction",
@@ -188,6 +198,10 @@ class HostileContentTests(TestCase):
             "statement-list": (
                 "speaker",
                 ["speaker=hostile-official", "target=hostile-city"],
+            ),
+            "case-list": (
+                "jurisdiction",
+                ["jurisdiction=hostile-city", "state=CA", "status=dismissed"],
             ),
         }
         for name, (bad_filter, queries) in lists.items():
@@ -204,6 +218,8 @@ class HostileContentTests(TestCase):
                 "ordering=%3Cscript%3E",
             ]:
                 pages.append((f"{url}?{query}", 400, False))
+        url = reverse("jurisdictions:jurisdiction-list")
+        pages.append((f"{url}?listed=%3Cscript%3Ealert(1)%3C/script%3E", 400, False))
         for record in [*self.places, *self.people, *self.instruments]:
             pages.append((record.get_absolute_url(), 200, True))
         pages.append(("/no-such-page/%3Cscript%3Ealert(1)%3C/script%3E", 404, False))
@@ -239,7 +255,7 @@ class HostileContentTests(TestCase):
         return rows
 
     def test_csv_exports_neutralise_every_formula_cell(self):
-        for name in ["jurisdiction", "ordinance", "resolution", "statement"]:
+        for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             url = reverse(f"jurisdictions:{name}-csv")
             for query in ["", f"?q={WORD}"]:
                 with self.subTest(url=url + query):
@@ -279,6 +295,8 @@ class HostileContentTests(TestCase):
                 "ordinance_actions.csv",
                 "resolutions.csv",
                 "statements.csv",
+                "list_entries.csv",
+                "cases.csv",
                 "people.csv",
                 "quotes.csv",
                 "provisions.csv",
@@ -291,7 +309,7 @@ class HostileContentTests(TestCase):
 
     def feed_urls(self):
         urls = [reverse("jurisdictions:updates-feed")]
-        for name in ["jurisdiction", "ordinance", "resolution", "statement"]:
+        for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             url = reverse(f"jurisdictions:{name}-atom")
             urls += [url, f"{url}?q={WORD}"]
         return urls
@@ -315,7 +333,11 @@ class HostileContentTests(TestCase):
                     self.assertNotIn("javascript:", element.get("href", ""))
 
     def test_feed_text_round_trips_without_the_characters_xml_forbids(self):
-        url = reverse("jurisdictions:statement-atom") + "?speaker=hostile-official"
+        url = (
+            reverse("jurisdictions:statement-atom")
+            # The threat alone: the hostile lists share its speaker.
+            + "?speaker=hostile-official&kind=threat"
+        )
         feed = feedparser.parse(self.get(url).content)
         statement = self.records["statement"]
         (entry,) = feed.entries
@@ -331,7 +353,15 @@ class HostileContentTests(TestCase):
             ("jurisdiction", self.places),
             ("ordinance", [self.records["basis"], self.records["ordinance"]]),
             ("resolution", [self.records["resolution"]]),
-            ("statement", [self.records["statement"]]),
+            (
+                "statement",
+                [
+                    self.records["statement"],
+                    self.records["list"],
+                    self.records["withdrawn_list"],
+                ],
+            ),
+            ("case", [self.records["case"]]),
         ]:
             url = reverse(f"api:{name}-list")
             urls += [url, f"{url}?q={WORD}"]
@@ -383,11 +413,12 @@ class HostileContentTests(TestCase):
         checked = {
             "jurisdictions:home",
             "jurisdictions:provision-list",
+            "jurisdictions:stance-criteria",
             "jurisdictions:data",
             "jurisdictions:dataset-zip",
             "jurisdictions:updates-feed",
         }
-        for name in ["jurisdiction", "ordinance", "resolution", "statement"]:
+        for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             checked |= {
                 f"jurisdictions:{name}-{kind}"
                 for kind in ("list", "detail", "csv", "atom")
@@ -458,6 +489,12 @@ class AdminRefusesHostileInputTests(TestCase):
                 "text": "Words.",
                 "jurisdiction": str(self.city.pk),
             },
+            Case: {
+                "title": "Springfield v. Shelbyville",
+                "slug": "springfield-v-shelbyville",
+                "court": "Superior Court",
+                "status": "pending",
+            },
         }[model]
 
     def assertRefusedOnField(self, model, field, value):
@@ -481,6 +518,7 @@ class AdminRefusesHostileInputTests(TestCase):
             Source,
             PolicyProvision,
             Quote,
+            Case,
         ]:
             with self.subTest(model=model.__name__), transaction.atomic():
                 response = hostile.post_add_form(
@@ -501,6 +539,7 @@ class AdminRefusesHostileInputTests(TestCase):
             FederalStatement,
             Source,
             PolicyProvision,
+            Case,
         ]:
             form = hostile.post_add_form(self.client, model, {}).context["adminform"]
             for name, field in form.form.fields.items():
@@ -518,6 +557,9 @@ class AdminRefusesHostileInputTests(TestCase):
             (SchoolDistrictResolution, "title"),
             (FederalStatement, "title"),
             (Source, "title"),
+            (Case, "title"),
+            (Case, "court"),
+            (Case, "docket"),
         ]:
             self.assertIn((model, name), tested)
 
@@ -557,7 +599,7 @@ class AdminRefusesHostileInputTests(TestCase):
 
 # In a browser: a right-to-left override in a record stays inside it --------
 
-RLO_PAGES = ["/", "/jurisdictions/", "/ordinances/", "/statements/"]
+RLO_PAGES = ["/", "/jurisdictions/", "/ordinances/", "/statements/", "/cases/"]
 
 
 @pytest.mark.browser
@@ -566,8 +608,19 @@ def test_a_right_to_left_override_reorders_nothing_after_it(page):
     city = make_jurisdiction(name=f"Springfield {RLO}exe.gpj", slug="rlo-city")
     ordinance = make_ordinance(title=f"Trust act {RLO}fdp.txt", jurisdiction=city)
     make_statement(title=f"Threat {RLO}moc.live", targets=[city])
+    case = make_case(
+        title=f"U.S. v. Springfield {RLO}gro.tset",
+        court=f"District court {RLO}ni.lol",
+        defendants=[city],
+        challenged=[ordinance],
+    )
     checked = 0
-    for url in [*RLO_PAGES, ordinance.get_absolute_url(), city.get_absolute_url()]:
+    for url in [
+        *RLO_PAGES,
+        ordinance.get_absolute_url(),
+        city.get_absolute_url(),
+        case.get_absolute_url(),
+    ]:
         page.goto(url)
         # For each element holding the override, what follows it on its line
         # must be drawn after it, not inside it.

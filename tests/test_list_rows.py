@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from jurisdictions.choices import PublicationStatus
 from jurisdictions.templatetags import records
+from jurisdictions.views.cases import CaseListView
 from jurisdictions.views.lists import (
     JurisdictionListView,
     OrdinanceListView,
@@ -19,6 +20,7 @@ from jurisdictions.views.lists import (
 )
 
 from .factories import (
+    make_case,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -60,6 +62,14 @@ class ListRowTests(TestCase):
             targets=[make_jurisdiction(name=f"Place {n}") for n in range(5)],
         )
         cls.general = make_statement(title="No one in particular", speaker=None)
+        cls.case = make_case(
+            title="Oregon v. <i>Salem</i>",
+            docket="1:25-cv-1",
+            court="District of Oregon",
+            status="preliminary_injunction",
+            filed_on=datetime.date(2025, 3, 1),
+            filed_on_precision="month",
+        )
 
     def test_ordinance_row_links_record_and_place_and_escapes_text(self):
         response = self.client.get(reverse("jurisdictions:ordinance-list"))
@@ -85,9 +95,11 @@ class ListRowTests(TestCase):
                     records.jurisdiction_rows(rows(JurisdictionListView, self.city)),
                     records.resolution_rows(rows(ResolutionListView, self.resolution)),
                     records.statement_rows([self.targeted]),
+                    records.case_rows(rows(CaseListView, self.case)),
                 ]
             )
             linked = [
+                self.case,
                 self.ordinance,
                 self.city,
                 self.resolution,
@@ -102,6 +114,19 @@ class ListRowTests(TestCase):
         for url in urls:
             self.assertTrue(url.startswith("/tracker/"), url)
             self.assertIn(f'href="{url}"', drawn)
+
+    def test_case_row_links_the_case_and_reads_its_date_precision(self):
+        response = self.client.get(reverse("jurisdictions:case-list"))
+        self.assertContains(
+            response,
+            f'<tr><th scope="row"><a href="{self.case.get_absolute_url()}">'
+            'Oregon v. &lt;i&gt;Salem&lt;/i&gt;</a> <span class="context">1:25-cv-1'
+            "</span></th><td>District of Oregon</td>"
+            '<td><span class="status status--preliminary_injunction">Preliminary '
+            'injunction</span></td><td><time datetime="2025-03">March 2025</time>'
+            "</td></tr>",
+            html=False,
+        )
 
     def test_place_row_names_published_parent_only(self):
         response = self.client.get(reverse("jurisdictions:jurisdiction-list"))

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.test import TestCase
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -19,6 +20,7 @@ from jurisdictions.models import (
 
 from .factories import (
     make_action,
+    make_case,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -111,6 +113,20 @@ class DatabaseRefusesTests(TestCase):
         self.assertRefused(qs, effective_on=D(2024, 1, 15))
         qs.update(effective_on=D(2024, 2, 1))
         qs.update(introduced_on=None, passed_on=None)  # empty dates never conflict
+
+    def test_case_choices_and_date_order(self):
+        case = make_case(filed_on=D(2025, 6, 30))
+        qs = Case.objects.filter(pk=case.pk)
+        self.assertRefused(qs, status="lost")
+        self.assertRefused(qs, publication_status="secret")
+        self.assertRefused(qs, filed_on_precision="week")
+        self.assertRefused(qs, decided_on_precision="hour")
+        self.assertRefused(qs, decided_on=D(2025, 6, 29))
+        for status in ("dismissed_appealed", "preliminary_injunction", "settled"):
+            qs.update(status=status)
+        qs.update(decided_on=D(2025, 6, 30))  # decided the day it was filed
+        # An empty date never conflicts.
+        qs.update(filed_on=None, decided_on=D(2020, 1, 1))
 
     def test_ordinance_cannot_be_based_on_itself(self):
         o = make_ordinance()

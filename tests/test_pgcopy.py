@@ -13,6 +13,7 @@ from jurisdictions.filters import OrdinanceFilter
 from jurisdictions.models import Ordinance
 
 from .factories import (
+    make_case,
     make_jurisdiction,
     make_ordinance,
     make_person,
@@ -51,7 +52,7 @@ class CopyExportTests(TestCase):
             basis = make_ordinance(
                 jurisdiction=town, publication_status="draft" if n % 2 else "published"
             )
-            make_ordinance(
+            ordinance = make_ordinance(
                 title=text,
                 number=text,
                 jurisdiction=town,
@@ -70,12 +71,26 @@ class CopyExportTests(TestCase):
                 votes_for=n,
                 provisions=provisions[:1],
             )
-            make_statement(
+            statement = make_statement(
                 title=text,
                 quote=text,
                 speaker=make_person(publication_status="draft") if n == 3 else None,
                 targets=[town, draft, state][: n % 4],
                 made_on=datetime.date(2025, 8, 5),
+            )
+            make_case(
+                title=text,
+                court=text,
+                docket=text if n % 2 else "",
+                filed_on=datetime.date(2025, 2, 1) if n % 3 else None,
+                filed_on_precision=["day", "month", "year"][n % 3],
+                decided_on=datetime.date(2026, 6, 1) if n % 2 else None,
+                plaintiff_parties=text,
+                plaintiffs=[town, draft, state][: n % 4],
+                defendants=[draft, town][: n % 3],
+                challenged=[ordinance, basis][: n % 3],
+                statements=[statement] if n % 2 else [],
+                summary=f"Line one\nline two, {text}",
             )
         # Whole seconds: isoformat() leaves out the microseconds.
         type(state).objects.filter(pk=state.pk).update(

@@ -7,13 +7,16 @@ from django.test import TestCase
 from .factories import make_chief_editor, make_editor
 
 TRACKER_MODELS = [
+    "case",
     "federalstatement",
     "jurisdiction",
+    "listentry",
     "ordinance",
     "ordinanceaction",
     "person",
     "policyprovision",
     "quote",
+    "role",
     "schooldistrictresolution",
     "source",
 ]
@@ -47,7 +50,8 @@ class SetupRolesTests(TestCase):
             codenames(chief) - codenames(Group.objects.get(name="Editor")),
             {f"delete_{model}" for model in TRACKER_MODELS} | {"can_publish"},
         )
-        self.assertEqual(chief.permissions.filter(codename="can_publish").count(), 6)
+        # One per curated model: Case, ListEntry and Role joined the six.
+        self.assertEqual(chief.permissions.filter(codename="can_publish").count(), 9)
 
     def test_running_again_changes_nothing_and_repairs_drift(self):
         editor = Group.objects.get(name="Editor")

@@ -22,6 +22,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from jurisdictions import summaries
 from jurisdictions.views import (
+    CaseListView,
     JurisdictionListView,
     OrdinanceListView,
     ResolutionListView,
@@ -31,7 +32,9 @@ from jurisdictions.views import (
 
 from .factories import (
     cell,
+    make_case,
     make_jurisdiction,
+    make_list_entry,
     make_ordinance,
     make_person,
     make_provision,
@@ -45,6 +48,7 @@ STATUSES = ["passed", "proposed", "in_effect"]
 INSTRUMENTS = ["ordinance", "executive_order"]
 PROVISIONS = ["shield", "wall", "court"]
 STANCES = ["sanctuary", "limited", "unknown"]
+LISTS = ["doj-list", "ice-list"]
 
 
 def build():
@@ -110,6 +114,36 @@ def build():
                    provisions=list(provisions.values()))  # fmt: skip
     make_ordinance(jurisdiction=hidden, provisions=[provisions["wall"]])
     make_resolution(district=hidden_district, provisions=[provisions["wall"]])
+    # Federal lists: only current, published members count (not the removed
+    # one, the draft entry, the draft place nor the withdrawn list's).
+    doj, ice = (make_statement(kind="designation", slug=slug) for slug in LISTS)
+    withdrawn = make_statement(
+        kind="designation", withdrawn_on=datetime.date(2025, 6, 1)
+    )
+    make_list_entry(list=doj, jurisdiction=places["CA"])
+    make_list_entry(list=doj, jurisdiction=counties["CA"])
+    make_list_entry(list=doj, jurisdiction=districts["NY"])
+    make_list_entry(
+        list=doj, jurisdiction=places["TX"], removed_on=datetime.date(2025, 9, 26)
+    )
+    make_list_entry(list=doj, jurisdiction=counties["TX"], publication_status="draft")
+    make_list_entry(list=doj, jurisdiction=hidden)
+    make_list_entry(list=ice, jurisdiction=counties["CA"])
+    make_list_entry(list=ice, jurisdiction=places["NY"])
+    make_list_entry(list=withdrawn, jurisdiction=places["TX"])
+    # Cases with parties on either side, in one state or two, or only draft
+    # parties; a case counts once per state however many parties lie there.
+    statuses = ["pending", "dismissed", "settled"]
+    for i in range(12):
+        sides = [places[STATES[i % 3]], counties[STATES[(i + i // 3) % 3]], hidden]
+        make_case(
+            status=statuses[i % 3],
+            title=f"Case {i} {'funding' if i % 2 else 'shelter'}",
+            filed_on=datetime.date(2020, 1, 1) + datetime.timedelta(i * 60),
+            plaintiffs=sides[: i % 3],
+            defendants=sides[i % 2 :][:2],
+        )
+    make_case(status="pending", defendants=[places["CA"]], publication_status="draft")
 
 
 def seen(client, url):
@@ -188,8 +222,17 @@ class SummaryAgreesWithGroupedQueries(HypothesisTestCase):
 
     @settings(max_examples=40, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(queries(status=["pending", "dismissed", "settled"],
+                   q=["funding", "shelter", "nothing-matches"],
+                   date_after=["2020-06-01"]))  # fmt: skip
+    def test_case_list(self, params):
+        self.check(CaseListView, reverse("jurisdictions:case-list")
+                   + as_query(params))  # fmt: skip
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(queries(kind=["city", "county", "school_district"], stance=STANCES,
-                   q=["county", "town", "nothing-matches"]))  # fmt: skip
+                   q=["county", "town", "nothing-matches"], listed=LISTS))  # fmt: skip
     def test_jurisdiction_list(self, params):
         self.check(JurisdictionListView, reverse("jurisdictions:jurisdiction-list")
                    + as_query(params))  # fmt: skip

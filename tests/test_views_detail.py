@@ -256,8 +256,7 @@ class OrdinanceDetailTests(TestCase):
         for part in (
             "Awaiting signature",
             "City Council",
-            "<td>12</td>",
-            "<td>2</td>",
+            "<td>12–2</td>",
             "Limits on information sharing",
             "Nithya Raman",
             f'Based on <a href="{self.basis.get_absolute_url()}">2019 executive order',

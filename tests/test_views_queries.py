@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from jurisdictions import summaries, views
 from jurisdictions.filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -20,7 +21,9 @@ from jurisdictions.models import FederalStatement, Ordinance, SchoolDistrictReso
 
 from .factories import (
     make_action,
+    make_case,
     make_jurisdiction,
+    make_list_entry,
     make_ordinance,
     make_person,
     make_provision,
@@ -40,10 +43,15 @@ from .factories import (
 #   published targets;
 # - a detail page: the record, then one query per prefetched relation.
 LIST_QUERIES = {
-    "jurisdictions:jurisdiction-list": 5,  # version, summary ×2, rows, checkboxes
+    # version, summary ×2, rows, checkboxes, federal list counts (the `listed`
+    # facet, kept per data version like the summary)
+    "jurisdictions:jurisdiction-list": 6,
     "jurisdictions:ordinance-list": 5,  # version, summary ×2, rows, checkboxes
     "jurisdictions:resolution-list": 5,  # version, summary ×2, rows, checkboxes
-    "jurisdictions:statement-list": 5,  # version, summary ×2, rows, targets
+    # version, summary ×2, rows, targets, speakers' roles (the title each
+    # held on the day)
+    "jurisdictions:statement-list": 6,
+    "jurisdictions:case-list": 4,  # version, summary ×2, rows
 }
 
 
@@ -77,12 +85,42 @@ def build(n, state="CA"):
     for _ in range(n):
         statement = make_statement(speaker=person, targets=[district, city, county])
         statement.responds_to.add(middle)
+    for i in range(n):
+        case = make_case(
+            filed_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
+            decided_on=datetime.date(2026, 1, 1),
+            plaintiffs=[district, city],
+            defendants=[county, district],
+            challenged=[middle, *ordinances[:2]],
+            statements=[statement],
+            sources=sources,
+        )
+    # A federal list with 2n members: the district n times (listed, removed,
+    # listed again) and n other places, each entry citing the sources.
+    federal_list = make_statement(kind="designation", speaker=person)
+    for i in range(n):
+        listed_on = datetime.date(2025, 1, 1) + datetime.timedelta(days=2 * i)
+        make_list_entry(
+            list=federal_list,
+            jurisdiction=district,
+            listed_on=listed_on,
+            removed_on=listed_on + datetime.timedelta(days=1) if i < n - 1 else None,
+            removal_note="Taken off.",
+            sources=sources,
+        )
+        make_list_entry(
+            list=federal_list,
+            jurisdiction=make_jurisdiction(state=state),
+            sources=sources,
+        )
     return {
+        "list": federal_list,
         "jurisdiction": district,
         "ordinance": middle,
         "resolution": district.resolutions.first(),
         "statement": statement,
         "person": person,
+        "case": case,
     }
 
 
@@ -123,6 +161,7 @@ class QueryCountTests(TestCase):
             "jurisdictions:ordinance-list": views.OrdinanceListView,
             "jurisdictions:resolution-list": views.ResolutionListView,
             "jurisdictions:statement-list": views.StatementListView,
+            "jurisdictions:case-list": views.CaseListView,
         }.items():
             for size in (5, 25):
                 with (
@@ -141,22 +180,57 @@ class QueryCountTests(TestCase):
             {
                 # record, children, ordinances, their provisions, their
                 # actions, resolutions, their provisions, statements,
-                # sources, quotes
-                "jurisdiction": 10,
+                # sources, quotes, their speakers' roles, cases (either side,
+                # one query), federal list entries with their lists (one
+                # query, asked only when the place has any: see
+                # test_list_entries_cost_...)
+                "jurisdiction": 13,
                 # record (asking which optional relations have rows: all
                 # do), based_on, basis_for, provisions, actions, their
-                # sources, sponsors, federal responses, quotes, sources
-                "ordinance": 10,
+                # sources, sponsors, federal responses, quotes, their
+                # speakers' roles, cases challenging it, sources
+                "ordinance": 12,
                 # record (asking whether it has quotes: it has none),
                 # provisions, sources
                 "resolution": 3,
                 # record (asking whether it answers an ordinance: it does),
-                # targets, responds_to, sources
-                "statement": 4,
-                # record, jurisdiction, statements, sponsored, quotes, sources
-                "person": 6,
+                # targets, the speaker's roles, responds_to, sources
+                "statement": 5,
+                # record, jurisdiction, roles (theirs and their places'
+                # and sources' queries only when there are roles),
+                # statements, sponsored, quotes, sources
+                "person": 7,
+                # record (asking which relations have rows: all do),
+                # plaintiffs, defendants, challenged, statements, sources
+                "case": 6,
+                # record (asking whether it answers an ordinance or has
+                # members: it has members), targets, speaker's roles,
+                # members with their places, their sources, sources
+                "list": 6,
             },
         )
+
+    def test_list_entries_cost_one_query_only_where_there_are_some(self):
+        place = make_jurisdiction()
+        federal_list = make_statement(kind="designation", speaker=None)
+        # record, children, ordinances, resolutions, statements, sources,
+        # quotes (the place's own query asks whether it is on a list)
+        base = self.count_queries(place.get_absolute_url())
+        make_list_entry(
+            list=federal_list, jurisdiction=place, publication_status="draft"
+        )
+        # A draft entry is fetched and left out.
+        self.assertEqual(self.count_queries(place.get_absolute_url()), base + 1)
+        for i in range(5):
+            make_list_entry(jurisdiction=place, listed_on=datetime.date(2025, 1, 1 + i))
+        self.assertEqual(self.count_queries(place.get_absolute_url()), base + 1)
+        # A list whose one entry is a draft: record, targets, its entries
+        # (the draft left out), sources; with 5 members, their sources too.
+        list_url = federal_list.get_absolute_url()
+        self.assertEqual(self.count_queries(list_url), 4)
+        for _ in range(5):
+            make_list_entry(list=federal_list)
+        self.assertEqual(self.count_queries(list_url), 5)
 
     def test_a_detail_page_fetches_only_relations_with_rows(self):
         ordinance = make_ordinance()
@@ -167,16 +241,19 @@ class QueryCountTests(TestCase):
         words = "Only a draft says this."
         make_quote(ordinance=ordinance, text=words, publication_status="draft")
         make_person(publication_status="draft").sponsored.add(ordinance)
+        make_case(publication_status="draft", challenged=[ordinance])
         # Draft rows are fetched and left out, as before.
-        self.assertEqual(self.count_queries(url), 5)
+        self.assertEqual(self.count_queries(url), 6)
         response = self.client.get(url)
         self.assertNotContains(response, words)
         self.assertNotContains(response, "Sponsors")
+        self.assertNotContains(response, "Court cases")
         self.assertNotContains(response, "What officials said")
         # A resolution without quotes: record, provisions, sources; a
-        # statement answering no ordinance: record, targets, sources.
+        # statement answering no ordinance: record, targets, the speaker's
+        # roles, sources.
         self.assertEqual(self.count_queries(make_resolution().get_absolute_url()), 3)
-        self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 3)
+        self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 4)
 
     def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
         home = reverse("jurisdictions:home")
@@ -287,6 +364,7 @@ class IndexTests(TestCase):
             OrdinanceFilter,
             ResolutionFilter,
             StatementFilter,
+            CaseFilter,
         ):
             model = filterset_class._meta.model
             # (model, field) pairs: "jurisdiction__state" needs the foreign key
@@ -297,6 +375,10 @@ class IndexTests(TestCase):
                     columns |= {(model, field) for field in f.param_map.values()}
                 elif name in ("date_after", "date_before"):
                     columns.add((model, filterset_class.date_field))
+                elif getattr(f, "lookup_expr", "") == "icontains":
+                    # A substring match reads every row whatever the index
+                    # (the case list's `court`).
+                    continue
                 elif getattr(f, "method", None) is None and name != "q":
                     local, *remote = f.field_name.split("__")
                     columns.add((model, local))

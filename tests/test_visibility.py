@@ -8,6 +8,7 @@ added here, or listed as exempt, before the suite passes.
 """
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -19,8 +20,10 @@ from django.test import TestCase
 from django.urls import reverse
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     Person,
     PolicyProvision,
@@ -30,12 +33,15 @@ from jurisdictions.models import (
 
 from .factories import (
     make_action,
+    make_case,
     make_jurisdiction,
+    make_list_entry,
     make_ordinance,
     make_person,
     make_provision,
     make_quote,
     make_resolution,
+    make_role,
     make_school_district,
     make_source,
     make_statement,
@@ -54,11 +60,12 @@ LISTS = {
     "ordinance": Ordinance,
     "resolution": SchoolDistrictResolution,
     "statement": FederalStatement,
+    "case": Case,
 }
 
 # Named routes with no record data to leak.
 EXEMPT = {
-    "api:api-root": "links to the four lists only",
+    "api:api-root": "links to the lists only",
     "api:schema": "the OpenAPI schema: field names, no records",
     "api:docs": "Swagger UI page for the schema",
     "healthz": "database health check for load balancers",
@@ -284,6 +291,96 @@ class VisibilityMatrixTests(TestCase):
             **draft("orphan-resolution"),
         )
 
+        # A published case whose parties, instruments and statements include
+        # drafts (and records public only through drafts), and a draft case
+        # about published ones.
+        make_case(
+            title=f"United States v. City {SHARED}",
+            court="U.S. District Court",
+            status="pending",
+            plaintiff_parties="United States",
+            plaintiffs=[city],
+            defendants=[draft_place, draft_target, draft_district],
+            challenged=[ordinance, draft_ordinance, orphan, draft_basis],
+            statements=[statement, draft_statement],
+            **pub("case"),
+        )
+        make_case(
+            title=label("case"),
+            court=label("court"),
+            status="settled",
+            plaintiffs=[state],
+            defendants=[city],
+            challenged=[ordinance],
+            statements=[statement],
+            publication_status=DRAFT,
+            sources=[hidden_source],
+            **draft("case"),
+        )
+
+        # Dated roles: a draft role never titles anyone, nor does a draft
+        # place show through a published role; a reaffirmation link to or
+        # from a draft resolution never shows, confirmed or not.
+        FederalStatement.objects.filter(slug="pub-statement").update(
+            made_on=datetime.date(2025, 1, 1)
+        )
+        make_role(person=official, title=label("role"), publication_status=DRAFT)
+        make_role(person=mayor, title=label("mayor-role"), publication_status=DRAFT)
+        make_role(person=mayor, title="Mayor", jurisdiction=draft_place)
+        resolutions = SchoolDistrictResolution.objects
+        published_resolution = resolutions.get(slug="pub-resolution")
+        draft_resolution = resolutions.get(slug=f"{MARK}-resolution")
+        resolutions.filter(pk=published_resolution.pk).update(
+            reaffirms=draft_resolution, reaffirms_confirmed=True
+        )
+        resolutions.filter(pk=draft_resolution.pk).update(
+            reaffirms=published_resolution, reaffirms_confirmed=True
+        )
+
+        # A published federal list: the city on it, the county removed, a
+        # draft entry (the state, removed with a note), an entry of a draft
+        # place; and entries of a draft list and of a list by a draft speaker.
+        federal_list = make_statement(
+            title=f"Federal list {SHARED}",
+            kind="designation",
+            speaker=official,
+            **pub("list"),
+        )
+        make_list_entry(list=federal_list, jurisdiction=city)
+        make_list_entry(
+            list=federal_list,
+            jurisdiction=county,
+            removed_on=datetime.date(2025, 9, 26),
+            removal_note=f"Taken off {SHARED}",
+        )
+        make_list_entry(
+            list=federal_list,
+            jurisdiction=state,
+            removed_on=datetime.date(2025, 9, 26),
+            removal_note=label("draft-entry"),
+            publication_status=DRAFT,
+        )
+        make_list_entry(
+            list=federal_list,
+            jurisdiction=draft_place,
+            removal_note=label("entry-of-draft-place"),
+        )
+        draft_list = make_statement(
+            title=label("list"),
+            kind="designation",
+            speaker=official,
+            publication_status=DRAFT,
+            **draft("list"),
+        )
+        make_list_entry(list=draft_list, jurisdiction=city)
+        listed_by_draft = make_statement(
+            title=label("list-by-draft-speaker"),
+            kind="designation",
+            speaker=draft_speaker,
+            **draft("speaker-list"),
+        )
+        make_list_entry(list=listed_by_draft, jurisdiction=county)
+
         cls.draft_slugs = {
             "jurisdiction": [
                 f"{MARK}-{k}"
@@ -293,8 +390,11 @@ class VisibilityMatrixTests(TestCase):
                 f"{MARK}-{k}" for k in ("ordinance", "orphan-ordinance", "basis")
             ],
             "resolution": [f"{MARK}-{k}" for k in ("resolution", "orphan-resolution")],
-            "statement": [f"{MARK}-{k}" for k in ("statement", "spoken")],
+            "statement": [
+                f"{MARK}-{k}" for k in ("statement", "spoken", "list", "speaker-list")
+            ],
             "person": [f"{MARK}-{k}" for k in ("person", "speaker", "sponsor")],
+            "case": [f"{MARK}-case"],
         }
 
     # Enumeration -------------------------------------------------------
@@ -303,6 +403,7 @@ class VisibilityMatrixTests(TestCase):
         covered = {
             "jurisdictions:home",
             "jurisdictions:provision-list",
+            "jurisdictions:stance-criteria",
             "jurisdictions:data",
             "jurisdictions:dataset-zip",
             "jurisdictions:updates-feed",
@@ -351,6 +452,7 @@ class VisibilityMatrixTests(TestCase):
         urls = [
             reverse("jurisdictions:home"),
             reverse("jurisdictions:provision-list"),
+            reverse("jurisdictions:stance-criteria"),
             reverse("jurisdictions:data"),
             *self.published_urls(),
         ]
@@ -364,6 +466,7 @@ class VisibilityMatrixTests(TestCase):
                 provisions,
                 "stance=anti_sanctuary&stance=sanctuary",
                 "kind=county&kind=city&kind=school_district",
+                "listed=pub-list",
             ],
             "ordinance": [
                 states,
@@ -385,13 +488,22 @@ class VisibilityMatrixTests(TestCase):
                 "target=pub-city",
                 "speaker=pub-official",
             ],
+            "case": [
+                states,
+                "state=WY",
+                "status=settled&status=pending",
+                "jurisdiction=pub-city",
+                "jurisdiction=pub-state",
+                "court=court",
+                "date_after=2000-01-01",
+            ],
         }
         for name, extra in queries.items():
             url = reverse(f"jurisdictions:{name}-list")
             urls.append(url)
             for query in [f"q={SHARED}", "ordering=-updated", "page=last", *extra]:
                 urls.append(f"{url}?{query}")
-        self.assertEqual(len(self.published_urls()), 13)
+        self.assertEqual(len(self.published_urls()), 15)
         for url in urls:
             with self.subTest(url=url):
                 self.assertNoLeak(url)
@@ -425,6 +537,12 @@ class VisibilityMatrixTests(TestCase):
             "ordinance": [("jurisdiction", "place"), ("jurisdiction", "district")],
             "resolution": [("district", "district")],
             "statement": [("target", "target"), ("speaker", "speaker")],
+            "jurisdiction": [("listed", "list"), ("listed", "speaker-list")],
+            "case": [
+                ("jurisdiction", "place"),
+                ("jurisdiction", "target"),
+                ("jurisdiction", "district"),
+            ],
         }
         for name, pairs in filters.items():
             for param, key in pairs:
@@ -437,6 +555,31 @@ class VisibilityMatrixTests(TestCase):
                 ]:
                     with self.subTest(url=url + query):
                         self.fetch(url + query, 400)
+
+    def test_the_listed_filter_finds_current_published_members_only(self):
+        query = "?listed=pub-list"
+        # Each reads the response (the page's rows) or its text.
+        found = {
+            "html": lambda r, text: {row["slug"] for row in r.context["object_list"]},
+            "csv": lambda r, text: {
+                row["slug"] for row in csv.DictReader(io.StringIO(text))
+            },
+            "api": lambda r, text: {row["slug"] for row in json.loads(text)["results"]},
+            "atom": lambda r, text: {
+                e.link.rstrip("/").rsplit("/", 1)[-1]
+                for e in feedparser.parse(text).entries
+            },
+        }
+        for fmt, url in [
+            ("html", reverse("jurisdictions:jurisdiction-list")),
+            ("csv", reverse("jurisdictions:jurisdiction-csv")),
+            ("api", reverse("api:jurisdiction-list")),
+            ("atom", reverse("jurisdictions:jurisdiction-atom")),
+        ]:
+            with self.subTest(format=fmt):
+                response = self.fetch(url + query)
+                text = self.assertNoLeak(url + query, response)
+                self.assertEqual(found[fmt](response, text), {"pub-city"})
 
     # Counts ------------------------------------------------------------
 
@@ -477,12 +620,29 @@ class VisibilityMatrixTests(TestCase):
             target_states.update(
                 set(statement.targets.published().values_list("state", flat=True))
             )
+        cases = Case.objects.published()
+        party_states = Counter()
+        for case in cases:
+            party_states.update(
+                set(case.plaintiffs.published().values_list("state", flat=True))
+                | set(case.defendants.published().values_list("state", flat=True))
+            )
+        # Current members of each list, every record on the way published.
+        members = {}
+        for entry in ListEntry.objects.select_related("list__speaker", "jurisdiction"):
+            chain = [entry, entry.list, entry.jurisdiction, entry.list.speaker]
+            if entry.is_current and all(r is None or r.is_published for r in chain):
+                members.setdefault(entry.list.slug, set()).add(entry.jurisdiction_id)
+        current_members = Counter({slug: len(ids) for slug, ids in members.items()})
+        # The county was removed; the state's entry is a draft.
+        self.assertEqual(current_members, {"pub-list": 1})
         expected = {
             "jurisdiction": {
                 "state": Counter(places.values_list("state", flat=True)),
                 "kind": Counter(places.values_list("kind", flat=True)),
                 "stance": Counter(places.values_list("stance", flat=True)),
                 "provision": with_provision,
+                "listed": current_members,
             },
             "ordinance": {
                 "state": Counter(
@@ -503,10 +663,17 @@ class VisibilityMatrixTests(TestCase):
                 "kind": Counter(statements.values_list("kind", flat=True)),
                 "state": target_states,
             },
+            "case": {
+                "status": Counter(cases.values_list("status", flat=True)),
+                "state": party_states,
+            },
         }
         # The drafts add values no published record has; they must not show.
         self.assertNotIn("WY", expected["jurisdiction"]["state"])
         self.assertNotIn("wall", expected["ordinance"]["provision"])
+        # Only draft parties lie in Wyoming and Nevada; only a draft is settled.
+        self.assertEqual(set(party_states), {"CA"})
+        self.assertNotIn("settled", expected["case"]["status"])
         for name, facets in expected.items():
             url = reverse(f"jurisdictions:{name}-list")
             with self.subTest(list=name):
@@ -566,6 +733,10 @@ class VisibilityMatrixTests(TestCase):
             "ordinances.csv": self.published("ordinance").count(),
             "resolutions.csv": self.published("resolution").count(),
             "statements.csv": self.published("statement").count(),
+            "cases.csv": self.published("case").count(),
+            # The city's entry and the county's (removed); no other entry has
+            # its list, its place and itself published.
+            "list_entries.csv": 2,
             "people.csv": Person.objects.published().count(),
             "quotes.csv": Quote.objects.published().count(),
             "provisions.csv": PolicyProvision.objects.count(),
@@ -613,3 +784,71 @@ class VisibilityMatrixTests(TestCase):
                 self.assertNoLeak(f"{url}?q={SHARED}")
                 searched = feedparser.parse(body(self.fetch(f"{url}?q={MARK}")))
                 self.assertEqual(searched.entries, [])
+
+
+class ReaffirmationLinkTests(TestCase):
+    """A link one source infers shows only once an editor confirms it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.earlier = make_resolution(slug="res-2017", title="Safe haven 2017")
+        cls.later = make_resolution(
+            slug="res-2024", title="Reaffirming 2024", reaffirms=cls.earlier
+        )
+
+    def public_texts(self):
+        later, earlier = self.later.get_absolute_url(), self.earlier.get_absolute_url()
+        pages = {url: body(self.client.get(url)).decode() for url in (later, earlier)}
+        csv_text = body(self.client.get(reverse("jurisdictions:resolution-csv")))
+        rows = {
+            row["slug"]: row for row in csv.DictReader(io.StringIO(csv_text.decode()))
+        }
+        api = self.client.get(
+            reverse("api:resolution-detail", args=["res-2024"])
+        ).json()
+        archive = zipfile.ZipFile(
+            io.BytesIO(body(self.client.get(reverse("jurisdictions:dataset-zip"))))
+        )
+        zipped = {
+            row["slug"]: row
+            for row in csv.DictReader(
+                io.StringIO(archive.read("resolutions.csv").decode())
+            )
+        }
+        return pages[later], pages[earlier], rows, api, zipped
+
+    def test_an_unconfirmed_link_is_never_shown(self):
+        later, earlier, rows, api, zipped = self.public_texts()
+        self.assertNotIn(self.earlier.get_absolute_url(), later)
+        self.assertNotIn("Reaffirms", later)
+        self.assertNotIn(self.later.get_absolute_url(), earlier)
+        self.assertNotIn("Reaffirmed by", earlier)
+        self.assertEqual(rows["res-2024"]["reaffirms_slug"], "")
+        self.assertEqual(zipped["res-2024"]["reaffirms_slug"], "")
+        self.assertIsNone(api["reaffirms"])
+
+    def test_a_confirmed_link_to_a_published_resolution_is_shown_both_ways(self):
+        SchoolDistrictResolution.objects.filter(pk=self.later.pk).update(
+            reaffirms_confirmed=True
+        )
+        later, earlier, rows, api, zipped = self.public_texts()
+        self.assertIn(f'<a href="{self.earlier.get_absolute_url()}">Safe haven', later)
+        self.assertIn(f'<a href="{self.later.get_absolute_url()}">Reaffirming', earlier)
+        self.assertEqual(rows["res-2024"]["reaffirms_slug"], "res-2017")
+        self.assertEqual(zipped["res-2024"]["reaffirms_slug"], "res-2017")
+        self.assertEqual(api["reaffirms"], "res-2017")
+
+    def test_a_confirmed_link_to_a_draft_is_never_shown(self):
+        SchoolDistrictResolution.objects.filter(pk=self.later.pk).update(
+            reaffirms_confirmed=True
+        )
+        SchoolDistrictResolution.objects.filter(pk=self.earlier.pk).update(
+            publication_status=DRAFT
+        )
+        later = body(self.client.get(self.later.get_absolute_url())).decode()
+        self.assertNotIn("Safe haven", later)
+        self.assertNotIn("res-2017", later)
+        csv_text = body(self.client.get(reverse("jurisdictions:resolution-csv")))
+        self.assertNotIn("res-2017", csv_text.decode())
+        api = self.client.get(reverse("api:resolution-detail", args=["res-2024"]))
+        self.assertIsNone(api.json()["reaffirms"])

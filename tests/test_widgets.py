@@ -18,6 +18,7 @@ from hypothesis.extra.django import TestCase
 from jurisdictions import widgets
 from jurisdictions.filterfields import FilterForm
 from jurisdictions.filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -26,7 +27,13 @@ from jurisdictions.filters import (
 
 from .factories import make_provision
 
-FILTERSETS = [JurisdictionFilter, OrdinanceFilter, ResolutionFilter, StatementFilter]
+FILTERSETS = [
+    JurisdictionFilter,
+    OrdinanceFilter,
+    ResolutionFilter,
+    StatementFilter,
+    CaseFilter,
+]
 # Ours, and the Django widget each stands for (subclasses first).
 STANDS_FOR = [
     (widgets.SelectMultiple, forms.SelectMultiple),

@@ -58,8 +58,8 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
-    # Django
-    "django.contrib.admin",
+    # Django (the admin on the editors' site, tracker/admin.py)
+    "tracker.apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -279,5 +279,7 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "jurisdictions.choices.StatementKind",
         "OrdinanceStatusEnum": "jurisdictions.choices.OrdinanceStatus",
         "ResolutionStatusEnum": "jurisdictions.choices.ResolutionStatus",
+        # Every <date>_precision field shares one set of choices.
+        "DatePrecisionEnum": "jurisdictions.choices.DatePrecision",
     },
 }

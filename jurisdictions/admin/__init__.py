@@ -2,10 +2,10 @@
 
 from django.contrib import admin
 
-from . import federal, instruments, places, reference
+from . import cases, federal, instruments, places, reference
 
 admin.site.site_header = "Sanctuary Tracker editors"
 admin.site.site_title = "Sanctuary Tracker editors"
 admin.site.index_title = "Records"
 
-__all__ = ["federal", "instruments", "places", "reference"]
+__all__ = ["cases", "federal", "instruments", "places", "reference"]

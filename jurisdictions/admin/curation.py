@@ -19,6 +19,7 @@ from ..choices import PublicationStatus
 from ..exports import export_csv_action
 from ..forms import CuratedAdminForm, CuratedInlineForm
 from ..models import Curated
+from .attention import SourcedFilter, VerifiedFilter
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT
@@ -27,6 +28,7 @@ CURATION_FIELDS = [
     "publication_status",
     "published_at",
     "last_verified_on",
+    "editor_notes",
     "sources",
     "version",
     "updated_at",
@@ -147,6 +149,11 @@ class CuratedAdmin(HistoryAdmin):
             .get_queryset(request)
             .annotate(source_count=Coalesce(Subquery(count), 0))
         )
+
+    def get_list_filter(self, request):
+        # Every curated record can go stale or lack a source; the Needs
+        # attention page (attention.py) links to these filters.
+        return [*super().get_list_filter(request), VerifiedFilter, SourcedFilter]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [

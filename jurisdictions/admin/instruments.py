@@ -4,6 +4,7 @@ from django.db import models
 
 from ..forms import OrdinanceAdminForm, ResolutionAdminForm
 from ..models import Ordinance, OrdinanceAction, Quote, SchoolDistrictResolution
+from ..models.instruments import ACTION_FIELDS
 from ..resources import OrdinanceResource
 from .curation import (
     CURATION_FIELDS,
@@ -19,7 +20,7 @@ from .curation import (
 class ActionInline(admin.TabularInline):
     model = OrdinanceAction
     extra = 0
-    fields = ["date", "action", "body", "votes_for", "votes_against", "note"]
+    fields = ACTION_FIELDS
     verbose_name = "step (with its vote)"
     verbose_name_plural = "steps in its life (with votes)"
     formfield_overrides = {
@@ -27,10 +28,19 @@ class ActionInline(admin.TabularInline):
     }
 
 
+QUOTE_FIELDS = [
+    "person",
+    "speaker_role",
+    "text",
+    "is_paraphrase",
+    ("said_on", "said_on_precision"),
+]
+
+
 class QuoteInline(CuratedInline, admin.StackedInline):
     model = Quote
     extra = 0
-    fields = ["person", "text", "is_paraphrase", "said_on", *INLINE_CURATION_FIELDS]
+    fields = [*QUOTE_FIELDS, *INLINE_CURATION_FIELDS]
     autocomplete_fields = ["person", "sources"]
 
 
@@ -57,29 +67,59 @@ class OrdinanceAdmin(CuratedImportAdmin):
         "provisions",
     ]
     list_select_related = ["jurisdiction"]
-    search_fields = ["title", "slug", "number", "jurisdiction__name"]
+    search_fields = ["title", "slug", "number", "council_file", "jurisdiction__name"]
     date_hierarchy = "main_date"
     ordering = [newest_first("main_date"), "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["jurisdiction", "based_on", "sponsors", "sources"]
     inlines = [ActionInline, QuoteInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "jurisdiction", "number", "instrument"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "jurisdiction",
+                    "instrument",
+                    "number",
+                    "council_file",
+                ]
+            },
+        ),
         (
             "Status and dates",
-            {"fields": ["status", "introduced_on", "passed_on", "effective_on"]},
+            {
+                "fields": [
+                    "status",
+                    ("introduced_on", "introduced_on_precision"),
+                    ("passed_on", "passed_on_precision"),
+                    ("signed_on", "signed_on_precision"),
+                    ("effective_on", "effective_on_precision"),
+                    "urgency_clause",
+                ]
+            },
         ),
         (
             "Content",
             {"fields": ["summary", "text_url", "based_on", "provisions", "sponsors"]},
         ),
-        ("Curation", {"fields": CURATION_FIELDS}),
+        ("Curation", {"fields": [*CURATION_FIELDS, "earlier_report"]}),
     ]
 
 
 @admin.register(OrdinanceAction)
 class OrdinanceActionAdmin(HistoryAdmin):
-    list_display = ["ordinance", "action", "date", "body", "votes_for", "votes_against"]
+    list_display = [
+        "ordinance",
+        "action",
+        "date",
+        "body",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "votes_absent",
+    ]
     list_filter = ["action"]
     list_select_related = ["ordinance"]
     search_fields = ["ordinance__title", "body", "note"]
@@ -119,7 +159,7 @@ class SchoolDistrictResolutionAdmin(CuratedAdmin):
     date_hierarchy = "adopted_on"
     ordering = [newest_first("adopted_on"), "title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["district", "sources"]
+    autocomplete_fields = ["district", "reaffirms", "sources"]
     inlines = [ResolutionQuoteInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "district", "number"]}),
@@ -128,18 +168,19 @@ class SchoolDistrictResolutionAdmin(CuratedAdmin):
             {
                 "fields": [
                     "status",
-                    "adopted_on",
+                    ("adopted_on", "adopted_on_precision"),
                     "is_emergency",
                     "votes_for",
                     "votes_against",
                 ]
             },
         ),
+        ("Reaffirms", {"fields": ["reaffirms", "reaffirms_confirmed"]}),
         (
             "Content",
             {"fields": ["summary", "protected_groups", "provisions"]},
         ),
-        ("Curation", {"fields": CURATION_FIELDS}),
+        ("Curation", {"fields": [*CURATION_FIELDS, "earlier_report"]}),
     ]
 
 
@@ -166,12 +207,12 @@ class QuoteAdmin(CuratedAdmin):
         "sources",
     ]
     fieldsets = [
-        (None, {"fields": ["person", "text", "is_paraphrase", "said_on"]}),
+        (None, {"fields": QUOTE_FIELDS}),
         (
             "About (exactly one)",
             {"fields": ["ordinance", "resolution", "jurisdiction"]},
         ),
-        ("Curation", {"fields": CURATION_FIELDS}),
+        ("Curation", {"fields": [*CURATION_FIELDS, "earlier_report"]}),
     ]
 
     @admin.display(description="about")

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from ..filters import (
+    CaseFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -79,7 +80,12 @@ class StatementApiFilter(StatementFilter):
     updated_since = UpdatedSinceFilter()
 
 
-document_as_slugs(JurisdictionApiFilter, "provision")
+class CaseApiFilter(CaseFilter):
+    updated_since = UpdatedSinceFilter()
+
+
+document_as_slugs(JurisdictionApiFilter, "provision", "listed")
 document_as_slugs(OrdinanceApiFilter, "jurisdiction", "provision")
 document_as_slugs(ResolutionApiFilter, "district", "provision")
 document_as_slugs(StatementApiFilter, "speaker", "target")
+document_as_slugs(CaseApiFilter, "jurisdiction")

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -19,6 +20,7 @@ from ..models import (
     SchoolDistrictResolution,
     Source,
 )
+from ..models.instruments import ACTION_FIELDS
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -48,13 +50,31 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "title", "is_federal"]
 
 
+def title_held_field():
+    return serializers.CharField(
+        source="speaker_title",
+        read_only=True,
+        help_text="The title the speaker held on the day: their dated role when "
+        "one is recorded for that day, else the title the source gives.",
+    )
+
+
 class QuoteSerializer(serializers.ModelSerializer):
     person = PersonSerializer(read_only=True)
+    speaker_role = title_held_field()
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Quote
-        fields = ["person", "text", "is_paraphrase", "said_on", "sources"]
+        fields = [
+            "person",
+            "speaker_role",
+            "text",
+            "is_paraphrase",
+            "said_on",
+            "said_on_precision",
+            "sources",
+        ]
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -62,15 +82,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrdinanceAction
-        fields = [
-            "date",
-            "action",
-            "body",
-            "votes_for",
-            "votes_against",
-            "note",
-            "sources",
-        ]
+        fields = [*ACTION_FIELDS, "sources"]
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -149,11 +161,18 @@ class OrdinanceSerializer(RecordSerializer):
             "title",
             "jurisdiction",
             "number",
+            "council_file",
             "instrument",
             "status",
             "introduced_on",
+            "introduced_on_precision",
             "passed_on",
+            "passed_on_precision",
+            "signed_on",
+            "signed_on_precision",
             "effective_on",
+            "effective_on_precision",
+            "urgency_clause",
             "based_on",
             "provisions",
             "sponsors",
@@ -178,6 +197,11 @@ class ResolutionSerializer(RecordSerializer):
         child=serializers.CharField(), read_only=True
     )
     provisions = slugs(help_text="Slugs of the policy provisions it contains.")
+    reaffirms = published_slug_field(
+        "reaffirms_slug",
+        "Slug of an earlier resolution this one reaffirms, once an editor has "
+        "confirmed the link.",
+    )
     quotes = QuoteSerializer(many=True, read_only=True)
 
     class Meta:
@@ -188,6 +212,8 @@ class ResolutionSerializer(RecordSerializer):
             "district",
             "number",
             "adopted_on",
+            "adopted_on_precision",
+            "reaffirms",
             "status",
             "is_emergency",
             "protected_groups",
@@ -209,6 +235,7 @@ class StatementSerializer(RecordSerializer):
         view_name="api:statement-detail", lookup_field="slug"
     )
     speaker = PersonSerializer(read_only=True, allow_null=True)
+    speaker_role = title_held_field()
     targets = slugs(help_text="Slugs of the jurisdictions it names.")
     responds_to = slugs(help_text="Slugs of the instruments it responds to.")
 
@@ -220,12 +247,60 @@ class StatementSerializer(RecordSerializer):
             "speaker",
             "speaker_role",
             "made_on",
+            "made_on_precision",
             "venue",
             "kind",
             "quote",
             "summary",
+            "withdrawn_on",
+            "withdrawal_note",
             "targets",
             "responds_to",
+            "last_verified_on",
+            "updated_at",
+            "sources",
+            "url",
+            "api_url",
+        ]
+
+
+class CaseSerializer(RecordSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:case-detail", lookup_field="slug"
+    )
+    plaintiffs = PlaceSerializer(
+        many=True, read_only=True, help_text="Plaintiffs the tracker holds."
+    )
+    defendants = PlaceSerializer(
+        many=True, read_only=True, help_text="Defendants the tracker holds."
+    )
+    challenged = slugs(help_text="Slugs of the instruments the case challenges.")
+    statements = slugs(
+        help_text="Slugs of the federal statements or actions it answers or brings."
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "slug",
+            "title",
+            "court",
+            "docket",
+            "filed_on",
+            "filed_on_precision",
+            "status",
+            "decided_on",
+            "decided_on_precision",
+            "outcome",
+            "judge",
+            "plaintiffs",
+            "plaintiff_parties",
+            "defendants",
+            "defendant_parties",
+            "challenged",
+            "statements",
+            "summary",
+            "earlier_report",
             "last_verified_on",
             "updated_at",
             "sources",

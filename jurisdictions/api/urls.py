@@ -12,6 +12,7 @@ router.register("jurisdictions", views.JurisdictionViewSet, basename="jurisdicti
 router.register("ordinances", views.OrdinanceViewSet, basename="ordinance")
 router.register("resolutions", views.ResolutionViewSet, basename="resolution")
 router.register("statements", views.StatementViewSet, basename="statement")
+router.register("cases", views.CaseViewSet, basename="case")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -15,18 +15,25 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from ..columns import published_ordinance_slug, published_slug
+from ..columns import (
+    confirmed_reaffirms_slug,
+    published_ordinance_slug,
+    published_slug,
+)
 from ..models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
     OrdinanceAction,
     Person,
     Quote,
+    Role,
     SchoolDistrictResolution,
 )
 from . import filters
 from .serializers import (
+    CaseSerializer,
     JurisdictionSerializer,
     OrdinanceSerializer,
     ResolutionSerializer,
@@ -143,12 +150,17 @@ class PublishedViewSet(ReadOnlyModelViewSet):
         return self.get_records().order_by(*model._meta.ordering, "pk")
 
 
+def speaker_roles(speaker):
+    """The speakers' roles, for the title each held on the day."""
+    return Prefetch(f"{speaker}__roles", queryset=Role.objects.published())
+
+
 def published_quotes():
     return Prefetch(
         "quotes",
         queryset=Quote.objects.published()
         .select_related("person")
-        .prefetch_related("sources"),
+        .prefetch_related("sources", speaker_roles("person")),
     )
 
 
@@ -197,6 +209,7 @@ class ResolutionViewSet(PublishedViewSet):
         return (
             SchoolDistrictResolution.objects.published()
             .select_related("district")
+            .annotate(reaffirms_slug=confirmed_reaffirms_slug(empty=None))
             .prefetch_related("sources", "provisions", published_quotes())
         )
 
@@ -214,5 +227,22 @@ class StatementViewSet(PublishedViewSet):
                 "sources",
                 Prefetch("targets", queryset=Jurisdiction.objects.published()),
                 Prefetch("responds_to", queryset=Ordinance.objects.published()),
+                speaker_roles("speaker"),
             )
+        )
+
+
+@documented(CaseSerializer, "court cases")
+class CaseViewSet(PublishedViewSet):
+    serializer_class = CaseSerializer
+    filterset_class = filters.CaseApiFilter
+
+    def get_records(self):
+        places = Jurisdiction.objects.published()
+        return Case.objects.published().prefetch_related(
+            "sources",
+            Prefetch("plaintiffs", queryset=places),
+            Prefetch("defendants", queryset=places),
+            Prefetch("challenged", queryset=Ordinance.objects.published()),
+            Prefetch("statements", queryset=FederalStatement.objects.published()),
         )

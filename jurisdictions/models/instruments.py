@@ -173,6 +173,20 @@ class Ordinance(Curated):
         return reverse("jurisdictions:ordinance-detail", kwargs={"slug": self.slug})
 
 
+# What an action says, in the order the admin and the API show it.
+ACTION_FIELDS = [
+    "date",
+    "date_precision",
+    "action",
+    "body",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    "votes_absent",
+    "note",
+]
+
+
 class OrdinanceAction(models.Model):
     """One step in an ordinance's life; public whenever its ordinance is."""
 
@@ -425,3 +439,14 @@ class Quote(Curated):
     @property
     def subject(self):
         return self.ordinance or self.resolution or self.jurisdiction
+
+    def speaker_title(self):
+        """The speaker's title on the day: their dated role, else as given.
+
+        Never the person's present title: they may have held another then.
+        """
+        if self.said_on is not None:
+            role = self.person.role_on(self.said_on)
+            if role is not None:
+                return role.title
+        return self.speaker_role

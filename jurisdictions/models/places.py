@@ -35,6 +35,22 @@ class JurisdictionQuerySet(CuratedQuerySet):
     def school_districts(self):
         return self.of_kind(JurisdictionKind.SCHOOL_DISTRICT)
 
+    def with_evidence(self):
+        """Add `evidence_stance`: what the place's own instruments in force
+        suggest, by the criteria in stances.py (never a designation)."""
+        # stances.py reads the instrument models, which import this module.
+        from ..stances import evidence_stance
+
+        return self.annotate(evidence_stance=evidence_stance())
+
+    def stance_differs_from_evidence(self, differs=True):
+        """Places whose stance is not (or, with differs=False, is) the
+        stance the evidence suggests."""
+        from ..stances import differing
+
+        rows = Q(pk__in=differing())
+        return self.filter(rows) if differs else self.exclude(rows)
+
 
 class Jurisdiction(Curated):
     name = models.CharField(max_length=200)

@@ -11,12 +11,14 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS as MONTHS_FULL
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from markupsafe import escape
 
-from ..choices import PublicationStatus
+from ..choices import DatePrecision, PublicationStatus
 from ..models import (
+    Case,
     FederalStatement,
     Jurisdiction,
     Ordinance,
@@ -95,16 +97,26 @@ def forget_urls(**kwargs):
 
 
 @register.simple_tag
-def record_date(date):
+def record_date(date, precision=DatePrecision.DAY):
     """A <time> for a date, or says plainly that the source gives none.
 
-    A tag rather than an included template: lists draw one per row.
+    `precision` is the date's `<field>_precision`: a date known only to the
+    month or year is stored as its first day, and reads "February 2025" or
+    "2025", never as that invented day. A tag rather than an included
+    template: lists draw one per row.
     """
     if not date:
         return UNDATED
     if isinstance(date, datetime.datetime):
         # The day it was where the site is, as the |date filter gives it.
         date = timezone.localtime(date).date()
+    if precision == DatePrecision.MONTH:
+        return mark_safe(
+            f'<time datetime="{date.year:04d}-{date.month:02d}">'
+            f"{MONTH_NAMES[date.month]} {date.year}</time>"
+        )
+    if precision == DatePrecision.YEAR:
+        return mark_safe(f'<time datetime="{date.year:04d}">{date.year}</time>')
     # What format(date, "j M Y") gives, without building a DateFormat per
     # row; digits and month names need no escaping.
     return mark_safe(
@@ -115,6 +127,7 @@ def record_date(date):
 
 UNDATED = mark_safe('<span class="undated">date not given</span>')
 MONTHS = {number: str(name).title() for number, name in MONTHS_3.items()}
+MONTH_NAMES = {number: str(name) for number, name in MONTHS_FULL.items()}
 
 
 @functools.cache
@@ -166,6 +179,13 @@ def place_name(row, prefix):
     )
 
 
+def main_date_precision(row):
+    """The precision of an ordinance row's main date (passed, else introduced)."""
+    if row["passed_on"] is not None:
+        return row["passed_on_precision"]
+    return row["introduced_on_precision"]
+
+
 @register.simple_tag
 def ordinance_rows(ordinances):
     """The rows (dicts of OrdinanceListView.row_fields) of the ordinance list."""
@@ -186,7 +206,7 @@ def ordinance_rows(ordinances):
                 instrument(o["instrument"]),
                 o["status"],
                 status(o["status"]),
-                record_date(o["main_date"]),
+                record_date(o["main_date"], main_date_precision(o)),
             )
             for o in ordinances
         ),
@@ -197,7 +217,7 @@ JURISDICTION_ROW = (
     '<tr><th scope="row"><a href="{}">{}</a>{}</th>'
     "<td>{}</td>"
     "<td>{}</td>"
-    '<td><span class="stance stance--{}">{}</span></td>'
+    '<td><a href="{}#{}"><span class="stance stance--{}">{}</span></a></td>'
     "<td>{}</td></tr>"
 )
 
@@ -206,6 +226,8 @@ JURISDICTION_ROW = (
 def jurisdiction_rows(places):
     """The rows (dicts of JurisdictionListView.row_fields) of the place list."""
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
+    # Each stance badge links to what the stance means.
+    criteria_url = site_url("jurisdictions:stance-criteria")
     kind = labeller(Jurisdiction, "kind")
     stance = labeller(Jurisdiction, "stance")
     return html_join(
@@ -221,6 +243,8 @@ def jurisdiction_rows(places):
                 ),
                 kind(place["kind"]),
                 place["state"],
+                criteria_url,
+                place["stance"],
                 place["stance"],
                 stance(place["stance"]),
                 record_date(place["updated_at"]),
@@ -257,7 +281,7 @@ def resolution_rows(resolutions):
                 r["status"],
                 status(r["status"]),
                 context(r["is_emergency"] and "emergency"),
-                record_date(r["adopted_on"]),
+                record_date(r["adopted_on"], r["adopted_on_precision"]),
             )
             for r in resolutions
         ),
@@ -265,13 +289,24 @@ def resolution_rows(resolutions):
 
 
 STATEMENT_ROW = (
-    '<tr><th scope="row"><a href="{}">{}</a></th>'
+    '<tr><th scope="row"><a href="{}">{}</a>{}</th>'
     "<td>{}</td>"
     "<td>{}</td>"
     "<td>{}</td>"
     "<td>{}</td></tr>"
 )
 TARGETS_SHOWN = 3
+
+
+@register.simple_tag
+def withdrawn_mark(statement):
+    """Says a withdrawn list or policy is withdrawn, wherever it is named."""
+    if statement.withdrawn_on is None:
+        return ""
+    return html(
+        ' <span class="status status--withdrawn">withdrawn {}</span>',
+        record_date(statement.withdrawn_on),
+    )
 
 
 def speaker(statement, person_url):
@@ -281,7 +316,9 @@ def speaker(statement, person_url):
         '<a href="{}">{}</a>{}',
         person_url(statement.speaker.slug),
         statement.speaker,
-        context(statement.speaker_role),
+        # The title held that day (speaker roles are prefetched), never
+        # today's.
+        context(statement.speaker_title()),
     )
 
 
@@ -312,12 +349,44 @@ def statement_rows(statements):
             (
                 statement_url(s.slug),
                 s.title,
+                withdrawn_mark(s),
                 speaker(s, person_url),
                 kind(s.kind),
-                record_date(s.made_on),
+                record_date(s.made_on, s.made_on_precision),
                 targets(s, place_url),
             )
             for s in statements
+        ),
+    )
+
+
+CASE_ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a>{}</th>'
+    "<td>{}</td>"
+    '<td><span class="status status--{}">{}</span></td>'
+    "<td>{}</td></tr>"
+)
+
+
+@register.simple_tag
+def case_rows(cases):
+    """The rows (dicts of CaseListView.row_fields) of the case list."""
+    case_url = detail_urls("jurisdictions:case-detail")
+    status = labeller(Case, "status")
+    return html_join(
+        "\n",
+        CASE_ROW,
+        (
+            (
+                case_url(c["slug"]),
+                c["title"],
+                context(c["docket"]),
+                c["court"],
+                c["status"],
+                status(c["status"]),
+                record_date(c["filed_on"], c["filed_on_precision"]),
+            )
+            for c in cases
         ),
     )
 

@@ -1,9 +1,8 @@
 """The public site's views."""
 
+from .cases import CaseDetailView, CaseListView
 from .details import (
-    JurisdictionDetailView,
     OrdinanceDetailView,
-    PersonDetailView,
     ResolutionDetailView,
     StatementDetailView,
 )
@@ -13,9 +12,12 @@ from .lists import (
     ResolutionListView,
     StatementListView,
 )
-from .pages import HomeView, ProvisionListView
+from .pages import HomeView, ProvisionListView, StanceCriteriaView
+from .places import JurisdictionDetailView, PersonDetailView
 
 __all__ = [
+    "CaseDetailView",
+    "CaseListView",
     "HomeView",
     "JurisdictionDetailView",
     "JurisdictionListView",
@@ -25,6 +27,7 @@ __all__ = [
     "ProvisionListView",
     "ResolutionDetailView",
     "ResolutionListView",
+    "StanceCriteriaView",
     "StatementDetailView",
     "StatementListView",
 ]

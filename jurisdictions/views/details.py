@@ -1,8 +1,5 @@
 """Detail pages; every related record they show is published too."""
 
-import datetime
-from dataclasses import dataclass
-
 from django.db.models import (
     BooleanField,
     Exists,
@@ -15,23 +12,18 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.views.generic import DetailView
 
-from ..choices import OrdinanceStatus, ResolutionStatus
 from ..models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     Quote,
+    Role,
     SchoolDistrictResolution,
 )
-
-# Ancestors are fetched with the page itself up to this depth (school district
-# → city → county → state is three); a deeper chain costs a query per level.
-ANCESTOR_DEPTH = 4
-# A state may hold thousands of places; the page lists the first ones.
-CHILDREN_SHOWN = 100
-IN_FORCE = {OrdinanceStatus.PASSED, OrdinanceStatus.IN_EFFECT, ResolutionStatus.ADOPTED}
 
 
 def published_ordinances():
@@ -42,30 +34,37 @@ def published_statements():
     return FederalStatement.objects.published().select_related("speaker")
 
 
+def published_roles():
+    return Role.objects.published()
+
+
 def published_quotes():
-    return Quote.objects.published().select_related("person")
-
-
-@dataclass
-class Event:
-    date: datetime.date | None
-    kind: str
-    title: str
-    url: str
-    detail: str = ""
-
-
-def timeline(events):
-    """Newest first; undated events after every dated one."""
-    events = list(events)
-    dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)
-    return dated + [e for e in events if not e.date]
+    # Each speaker's roles give the title held on the day (speaker_title()).
+    return (
+        Quote.objects.published()
+        .select_related("person")
+        .prefetch_related(Prefetch("person__roles", queryset=published_roles()))
+    )
 
 
 def votes(record):
+    """A vote's counts, e.g. "12–0, 3 absent"; empty when none is recorded."""
     if record.votes_for is None and record.votes_against is None:
         return ""
-    return f"{record.votes_for or 0}–{record.votes_against or 0} vote"
+    counts = [f"{record.votes_for or 0}–{record.votes_against or 0}"]
+    # Resolutions record only the votes for and against.
+    for field, word in (("votes_abstain", "abstaining"), ("votes_absent", "absent")):
+        if count := getattr(record, field, None):
+            counts.append(f"{count} {word}")
+    return ", ".join(counts)
+
+
+def vote_phrase(record):
+    """The counts as a timeline reads them: "12–0 vote, 3 absent"."""
+    if not (counts := votes(record)):
+        return ""
+    tally, *others = counts.split(", ")
+    return ", ".join([f"{tally} vote", *others])
 
 
 # A key no row has: compiled into a relation's SQL in place of a record's.
@@ -179,104 +178,6 @@ def back_lookup(field):
     return field.related_query_name()
 
 
-class JurisdictionDetailView(PublicDetailView):
-    section = "jurisdictions"
-    queryset = (
-        Jurisdiction.objects.published()
-        .select_related("__".join(["parent"] * ANCESTOR_DEPTH))
-        .prefetch_related(
-            Prefetch(
-                "children",
-                queryset=Jurisdiction.objects.published()[: CHILDREN_SHOWN + 1],
-                to_attr="published_children",
-            ),
-            Prefetch(
-                "ordinances",
-                queryset=Ordinance.objects.published().prefetch_related(
-                    "provisions", "actions"
-                ),
-                to_attr="published_ordinances",
-            ),
-            Prefetch(
-                "resolutions",
-                queryset=SchoolDistrictResolution.objects.published().prefetch_related(
-                    "provisions"
-                ),
-                to_attr="published_resolutions",
-            ),
-            Prefetch(
-                "federal_statements",
-                queryset=published_statements(),
-                to_attr="published_statements",
-            ),
-        )
-    )
-
-    def get_context_data(self, **kwargs):
-        place = self.object
-        instruments = [*place.published_ordinances, *place.published_resolutions]
-        quotes = (
-            published_quotes()
-            .select_related("ordinance", "resolution", "jurisdiction")
-            .filter(
-                Q(jurisdiction=place)
-                | Q(ordinance__jurisdiction=place)
-                | Q(resolution__district=place)
-            )
-        )
-        return super().get_context_data(
-            ancestors=[a for a in place.ancestors() if a.is_published],
-            children=place.published_children[:CHILDREN_SHOWN],
-            more_children=len(place.published_children) > CHILDREN_SHOWN,
-            provisions_in_force=self.provisions(instruments, in_force=True),
-            other_provisions=self.provisions(instruments, in_force=False),
-            timeline=timeline(self.events()),
-            quotes=quotes,
-            **kwargs,
-        )
-
-    @staticmethod
-    def provisions(instruments, in_force):
-        """Map each provision to the instruments carrying it, in force or not."""
-        found = {}
-        for instrument in instruments:
-            if (instrument.status in IN_FORCE) != in_force:
-                continue
-            for provision in instrument.provisions.all():
-                found.setdefault(provision, []).append(instrument)
-        return sorted(found.items(), key=lambda item: item[0].name)
-
-    def events(self):
-        place = self.object
-        for ordinance in place.published_ordinances:
-            for action in ordinance.actions.all():
-                yield Event(
-                    date=action.date,
-                    kind=action.get_action_display(),
-                    title=ordinance.title,
-                    url=ordinance.get_absolute_url(),
-                    detail=", ".join(
-                        part for part in (action.body, votes(action)) if part
-                    ),
-                )
-        for resolution in place.published_resolutions:
-            yield Event(
-                date=resolution.adopted_on,
-                kind=f"Resolution {resolution.get_status_display().lower()}",
-                title=resolution.title,
-                url=resolution.get_absolute_url(),
-                detail=votes(resolution),
-            )
-        for statement in place.published_statements:
-            yield Event(
-                date=statement.made_on,
-                kind=f"Federal {statement.get_kind_display().lower()}",
-                title=statement.title,
-                url=statement.get_absolute_url(),
-                detail=str(statement.speaker or ""),
-            )
-
-
 class OrdinanceDetailView(PublicDetailView):
     section = "ordinances"
     queryset = Ordinance.objects.published().select_related("jurisdiction")
@@ -299,16 +200,42 @@ class OrdinanceDetailView(PublicDetailView):
             "federal_responses", queryset=published_statements(), to_attr="responses"
         ),
         Prefetch("quotes", queryset=published_quotes(), to_attr="listed_quotes"),
+        Prefetch("cases", queryset=Case.objects.published(), to_attr="listed_cases"),
     )
+
+    def get_object(self, queryset=None):
+        ordinance = super().get_object(queryset)
+        for action in ordinance.listed_actions:
+            action.vote_counts = votes(action)
+        return ordinance
+
+
+def published_resolutions():
+    return SchoolDistrictResolution.objects.published().select_related("district")
 
 
 class ResolutionDetailView(PublicDetailView):
     section = "resolutions"
-    queryset = SchoolDistrictResolution.objects.published().select_related("district")
+    queryset = published_resolutions()
     listed = ("provisions", "sources")
     optional = (
         Prefetch("quotes", queryset=published_quotes(), to_attr="listed_quotes"),
+        # A draft target is prefetched as None; an unconfirmed link is
+        # dropped in get_object().
+        Prefetch("reaffirms", queryset=published_resolutions(), to_attr="reaffirmed"),
+        Prefetch(
+            "reaffirmed_by",
+            queryset=published_resolutions().filter(reaffirms_confirmed=True),
+            to_attr="reaffirmed_later",
+        ),
     )
+
+    def get_object(self, queryset=None):
+        resolution = super().get_object(queryset)
+        if not resolution.reaffirms_confirmed:
+            # One source infers the link; an editor has not read the text.
+            resolution.reaffirmed = None
+        return resolution
 
 
 class StatementDetailView(PublicDetailView):
@@ -318,22 +245,28 @@ class StatementDetailView(PublicDetailView):
         .select_related("speaker")
         .prefetch_related(
             Prefetch("targets", queryset=Jurisdiction.objects.published()),
+            # The title the speaker held that day (speaker_title()).
+            Prefetch("speaker__roles", queryset=published_roles()),
         )
     )
     optional = (
         Prefetch("responds_to", queryset=published_ordinances(), to_attr="answered"),
-    )
-
-
-class PersonDetailView(PublicDetailView):
-    queryset = Person.objects.published().prefetch_related(
-        Prefetch("jurisdiction", queryset=Jurisdiction.objects.published()),
-        Prefetch("statements", queryset=FederalStatement.objects.published()),
-        Prefetch("sponsored", queryset=published_ordinances()),
+        # A federal list's members; other statements have none.
         Prefetch(
-            "quotes",
-            queryset=published_quotes().select_related(
-                "ordinance", "resolution", "jurisdiction"
-            ),
+            "entries",
+            queryset=ListEntry.objects.published()
+            .select_related("jurisdiction")
+            .prefetch_related("sources")
+            .order_by("jurisdiction__name", "jurisdiction__state", "listed_on"),
+            to_attr="members",
         ),
     )
+
+    def get_context_data(self, **kwargs):
+        members = self.object.members
+        return super().get_context_data(
+            # On a withdrawn list no one is a current member (is_current).
+            listed_members=[m for m in members if m.removed_on is None],
+            removed_members=[m for m in members if m.removed_on is not None],
+            **kwargs,
+        )

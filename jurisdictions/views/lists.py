@@ -20,6 +20,7 @@ from ..choices import (
 from ..facets import (
     ChoiceFacet,
     JurisdictionProvisionFacet,
+    ListedFacet,
     ProvisionFacet,
     TargetStateFacet,
     queryset_without,
@@ -36,10 +37,19 @@ from ..models import (
     FederalStatement,
     Jurisdiction,
     Ordinance,
+    Role,
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator, RankedRows
-from ..summaries import filtered_summary, published_summary
+from ..summaries import (
+    CACHE_SECONDS,
+    SEARCH_CACHE_SECONDS,
+    digest,
+    filtered_summary,
+    published_summary,
+    remembered,
+    summary_key,
+)
 from ..templatetags.records import site_url
 
 # How each active filter reads in the summary: "Ordinances in California,
@@ -50,6 +60,7 @@ PHRASES = {
     "state": "in {}",
     "stance": "stance {}",
     "provision": "with {}",
+    "listed": "now on {}",
     "jurisdiction": "of {}",
     "district": "of {}",
     "instrument": "instrument {}",
@@ -61,6 +72,8 @@ PHRASES = {
 }
 # Proper names keep their capitals; other choice labels read inside a sentence.
 PROPER_NAMES = {"state"}
+# Records named by their titles, which read as quotations.
+QUOTED = {"provision", "listed"}
 
 
 def describe_value(filterset, name, value):
@@ -71,9 +84,7 @@ def describe_value(filterset, name, value):
     if isinstance(value[0], Model):
         # The rows validation fetched; never the field's choices, which would
         # list every jurisdiction.
-        return " or ".join(
-            f"“{obj}”" if name == "provision" else str(obj) for obj in value
-        )
+        return " or ".join(f"“{obj}”" if name in QUOTED else str(obj) for obj in value)
     labels = dict(filterset.form.fields[name].choices)
     words = [str(labels.get(v, v)) for v in value]
     if name not in PROPER_NAMES:
@@ -147,10 +158,16 @@ class PublicListView(FilterView):
         return response
 
     @classmethod
+    def summarised_facets(cls):
+        """The facets a Summary holds; the others count with a query each."""
+        return [facet for facet in cls.facets if facet.in_summary]
+
+    @classmethod
     def summary_args(cls):
         """(fields, facet of many values): what a Summary of this list holds."""
-        (many,) = (f for f in cls.facets if hasattr(f, "pairs"))
-        fields = {f.name: f.field for f in cls.facets if f is not many}
+        facets = cls.summarised_facets()
+        (many,) = (f for f in facets if hasattr(f, "pairs"))
+        fields = {f.name: f.field for f in facets if f is not many}
         return fields, many
 
     @classmethod
@@ -173,7 +190,9 @@ class PublicListView(FilterView):
         chosen = self.filterset.form.cleaned_data.get(many.name)
         if chosen is not None and len(chosen) > 1:
             return None
-        names = {facet.name for facet in self.facets}
+        # A filter whose facet no Summary holds (`listed`) narrows the rows
+        # summarised, like a search.
+        names = {facet.name for facet in self.summarised_facets()}
         others = sorted(
             name for name, _ in active_filters(self.filterset) if name not in names
         )
@@ -192,8 +211,46 @@ class PublicListView(FilterView):
     @cached_property
     def summary_filters(self):
         """{facet name: set of values} the request filters by."""
-        chosen = {facet.name: facet.selected(self.filterset) for facet in self.facets}
+        chosen = {
+            facet.name: facet.selected(self.filterset)
+            for facet in self.summarised_facets()
+        }
         return {name: values for name, values in chosen.items() if values}
+
+    def counted(self, facet):
+        """[(value, label, count)] of a facet no Summary holds, or None.
+
+        Counted once per data version and query (its own filter aside),
+        cached like a search's summary, so paging, sorting or ticking one of
+        its values costs no query. None (count live) when `summarised` is off.
+        """
+        if not self.summarised:
+            return None
+        filterset = self.filterset
+        filters = [
+            (name, filterset.form[name].data)
+            for name, _ in active_filters(filterset)
+            if name != facet.name
+        ]
+        key = summary_key(
+            f"{self.queryset.model._meta.label}:{facet.name}",
+            DataVersion.of(self.request),
+            digest(filters),
+        )
+        return remembered(
+            key,
+            lambda: facet.counts(queryset_without(filterset, facet.name)),
+            SEARCH_CACHE_SECONDS if filters else CACHE_SECONDS,
+        )
+
+    def build_facet(self, facet):
+        if not facet.in_summary:
+            return facet.build(
+                self.filterset, self.request, counted=self.counted(facet)
+            )
+        return facet.build(
+            self.filterset, self.request, self.summary, self.summary_filters
+        )
 
     def rows(self, queryset):
         """`queryset` as the page reads its rows: dicts of `row_fields`, if
@@ -248,12 +305,7 @@ class PublicListView(FilterView):
             summary=describe(filterset, self.noun, self.phrases)
             if valid
             else self.noun,
-            facets=[
-                facet.build(filterset, self.request, self.summary, self.summary_filters)
-                for facet in self.facets
-            ]
-            if valid
-            else [],
+            facets=[self.build_facet(facet) for facet in self.facets] if valid else [],
             # The same list, filtered the same way, in the other formats.
             csv_url=self.format_url("csv"),
             atom_url=self.format_url("atom"),
@@ -301,6 +353,7 @@ class JurisdictionListView(PublicListView):
         ChoiceFacet("kind", "Kind", "kind", JurisdictionKind.choices),
         ChoiceFacet("stance", "Stance", "stance", Stance.choices),
         JurisdictionProvisionFacet("provision", "Provision"),
+        ListedFacet("listed", "On federal list"),
     )
 
 
@@ -311,6 +364,10 @@ class OrdinanceListView(PublicListView):
         *RECORD_COLUMNS,
         "instrument",
         "main_date",
+        # Which date main_date is, for its precision.
+        "passed_on",
+        "passed_on_precision",
+        "introduced_on_precision",
         *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
     )
     noun = "Ordinances"
@@ -331,6 +388,7 @@ class ResolutionListView(PublicListView):
         *RECORD_COLUMNS,
         "is_emergency",
         "adopted_on",
+        "adopted_on_precision",
         *(f"district__{c}" for c in PLACE_COLUMNS),
     )
     noun = "School resolutions"
@@ -353,6 +411,8 @@ class StatementListView(PublicListView):
             "title",
             "kind",
             "made_on",
+            "made_on_precision",
+            "withdrawn_on",
             "speaker_role",
             "speaker__name",
             "speaker__slug",
@@ -361,7 +421,9 @@ class StatementListView(PublicListView):
             Prefetch(
                 "targets",
                 queryset=Jurisdiction.objects.published().only(*PLACE_COLUMNS),
-            )
+            ),
+            # For the title each speaker held on the day (speaker_title()).
+            Prefetch("speaker__roles", queryset=Role.objects.published()),
         )
     )
     noun = "Federal statements"

@@ -1,8 +1,9 @@
-"""The home page and the provision taxonomy."""
+"""The home page, the provision taxonomy and the stance criteria."""
 
 from django.db.models import Count
 from django.views.generic import ListView, TemplateView
 
+from .. import stances
 from ..choices import ProvisionCategory, Stance
 from ..models import (
     DataVersion,
@@ -93,3 +94,20 @@ class ProvisionListView(ListView):
             )
         ]
         return context
+
+
+class StanceCriteriaView(TemplateView):
+    """What each stance means, in terms of the provisions of a place's own
+    instruments in force."""
+
+    template_name = "jurisdictions/stances.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stances=[
+                (value, label, stances.CRITERIA[value])
+                for value, label in Stance.choices
+            ],
+            groups=stances.provision_groups(),
+            **kwargs,
+        )

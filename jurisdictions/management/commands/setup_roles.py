@@ -5,13 +5,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 
 from jurisdictions.models import (
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 )
@@ -25,13 +28,16 @@ CHIEF_ACTIONS = [*EDITOR_ACTIONS, "delete", "can_publish"]
 # The records editors curate; the app's other tables (history, bookkeeping)
 # are written by the code, never by hand.
 TRACKER_MODELS = [
+    Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     OrdinanceAction,
     Person,
     PolicyProvision,
     Quote,
+    Role,
     SchoolDistrictResolution,
     Source,
 ]

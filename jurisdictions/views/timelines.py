@@ -1,0 +1,71 @@
+"""A place's timeline: its records, cases and list entries as dated events."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from ..choices import DatePrecision
+from ..models import Case
+
+
+@dataclass
+class Event:
+    date: datetime.date | None
+    kind: str
+    title: str
+    url: str
+    detail: str = ""
+    precision: str = DatePrecision.DAY  # the date's, as record_date reads it
+    withdrawn_on: datetime.date | None = None  # a withdrawn list or policy's
+
+
+def party_cases(place):
+    """The place's published cases, each flagged with the side it is on.
+
+    One query, however many cases: the page's timeline reads them.
+    """
+    sides = {
+        "as_plaintiff": Case.plaintiffs.through,
+        "as_defendant": Case.defendants.through,
+    }
+    flags = {
+        side: Exists(through.objects.filter(case=OuterRef("pk"), jurisdiction=place))
+        for side, through in sides.items()
+    }
+    return (
+        Case.objects.published()
+        .annotate(**flags)
+        .filter(Q(as_plaintiff=True) | Q(as_defendant=True))
+    )
+
+
+def case_events(cases):
+    """A case's filing and, once decided, its ruling."""
+    for case in cases:
+        url = case.get_absolute_url()
+        sides = [s for s in ("plaintiff", "defendant") if getattr(case, f"as_{s}")]
+        yield Event(
+            date=case.filed_on,
+            kind="Case filed",
+            title=case.title,
+            url=url,
+            detail=f"as {' and '.join(sides)}, {case.court}",
+            precision=case.filed_on_precision,
+        )
+        if case.decided_on:
+            yield Event(
+                date=case.decided_on,
+                kind="Court ruling",
+                title=case.title,
+                url=url,
+                detail=case.get_status_display(),
+                precision=case.decided_on_precision,
+            )
+
+
+def timeline(events):
+    """Newest first; undated events after every dated one."""
+    events = list(events)
+    dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)
+    return dated + [e for e in events if not e.date]
