@@ -289,6 +289,20 @@ class SeedFixtureTests(TestCase):
                 self.assertEqual(place.stance, own.get(place.slug, "unknown"))
                 self.assertNotIn("Justice", place.stance_note)
 
+    def test_every_seeded_stance_is_what_its_own_instruments_give(self):
+        self.assertFalse(Jurisdiction.objects.stance_differs_from_evidence().exists())
+        self.assertEqual(
+            dict(
+                Jurisdiction.objects.exclude(stance="unknown").values_list(
+                    "slug", "stance"
+                )
+            ),
+            {
+                "los-angeles-ca": "sanctuary",
+                "los-angeles-unified-school-district-ca": "limited",
+            },
+        )
+
     def test_dhs_list_reads_as_withdrawn(self):
         dhs = FederalStatement.objects.get(slug="dhs-sanctuary-jurisdictions-list-2025")
         self.assertEqual(dhs.kind, "designation")

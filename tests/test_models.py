@@ -132,6 +132,20 @@ class DatabaseRefusesTests(TestCase):
         o = make_ordinance()
         self.assertRefused(Ordinance.objects.filter(pk=o.pk), based_on=F("pk"))
 
+    def test_resolution_cannot_reaffirm_itself(self):
+        resolution = make_resolution()
+        qs = SchoolDistrictResolution.objects.filter(pk=resolution.pk)
+        self.assertRefused(qs, reaffirms=F("pk"))
+        qs.update(reaffirms=make_resolution())
+
+    def test_a_list_is_not_withdrawn_before_it_was_made(self):
+        statement = make_statement(kind="designation", made_on=D(2025, 5, 29))
+        qs = FederalStatement.objects.filter(pk=statement.pk)
+        self.assertRefused(qs, withdrawn_on=D(2025, 5, 28))
+        self.assertRefused(qs, made_on_precision="week")
+        qs.update(withdrawn_on=D(2025, 6, 1))
+        qs.update(made_on=None, withdrawn_on=D(2020, 1, 1))  # empty never conflicts
+
     def test_negative_votes_are_refused(self):
         action = make_action()
         self.assertRefused(OrdinanceAction.objects.filter(pk=action.pk), votes_for=-1)
