@@ -67,7 +67,7 @@ class JurisdictionDetailTests(TestCase):
         cls.ordinance = make_ordinance(
             title="Sanctuary city ordinance",
             jurisdiction=cls.la,
-            status="passed",
+            status="in_effect",
             provisions=[cls.shield],
         )
         make_action(
@@ -141,13 +141,27 @@ class JurisdictionDetailTests(TestCase):
         self.assertIn(f'href="{self.lausd.get_absolute_url()}"', html)
         self.assertNotIn("Hidden suburb", html)
 
-    def test_provisions_in_force_come_from_passed_published_instruments(self):
+    def test_provisions_in_force_come_from_published_instruments_in_effect(self):
         response = self.client.get(self.la.get_absolute_url())
         in_force = [p.slug for p, _ in response.context["provisions_in_force"]]
         others = [p.slug for p, _ in response.context["other_provisions"]]
         self.assertEqual(in_force, ["shield"])
         self.assertEqual(others, ["declared"])
         self.assertNotContains(response, "Staff training")  # only in the draft
+
+    def test_a_passed_instrument_not_yet_in_effect_is_not_in_force(self):
+        awaiting = make_provision(name="Awaiting", slug="awaiting")
+        make_ordinance(
+            title="Awaiting signature",
+            jurisdiction=self.la,
+            status="passed",
+            provisions=[awaiting],
+        )
+        response = self.client.get(self.la.get_absolute_url())
+        in_force = [p.slug for p, _ in response.context["provisions_in_force"]]
+        others = [p.slug for p, _ in response.context["other_provisions"]]
+        self.assertEqual(in_force, ["shield"])
+        self.assertEqual(sorted(others), ["awaiting", "declared"])
 
     def test_timeline_merges_events_newest_first_with_undated_last(self):
         response = self.client.get(self.la.get_absolute_url())

@@ -8,7 +8,6 @@ from django.db.models import (
 )
 
 from .. import stances
-from ..choices import OrdinanceStatus, ResolutionStatus
 from ..models import (
     FederalStatement,
     Jurisdiction,
@@ -33,7 +32,6 @@ from .timelines import Event, case_events, party_cases, timeline
 ANCESTOR_DEPTH = 4
 # A state may hold thousands of places; the page lists the first ones.
 CHILDREN_SHOWN = 100
-IN_FORCE = {OrdinanceStatus.PASSED, OrdinanceStatus.IN_EFFECT, ResolutionStatus.ADOPTED}
 
 
 class JurisdictionDetailView(PublicDetailView):
@@ -108,10 +106,11 @@ class JurisdictionDetailView(PublicDetailView):
 
     @staticmethod
     def provisions(instruments, in_force):
-        """Map each provision to the instruments carrying it, in force or not."""
+        """Map each provision to the instruments carrying it, in force or not
+        (in force as the stance criteria count it)."""
         found = {}
         for instrument in instruments:
-            if (instrument.status in IN_FORCE) != in_force:
+            if stances.in_force(instrument) != in_force:
                 continue
             for provision in instrument.provisions.all():
                 found.setdefault(provision, []).append(instrument)
