@@ -510,9 +510,7 @@ CASES = Table(
             "Date filed (YYYY-MM-DD; the first of the month or year when only "
             "those are known, see `filed_on_precision`); empty if unknown.",
         ),
-        Column(
-            "filed_on_precision", "How much of `filed_on` is known: day, month, year."
-        ),
+        precision_column("filed_on"),
         Column(
             "status",
             "One of pending, dismissed, dismissed_appealed, decided_for_plaintiff, "
@@ -523,10 +521,7 @@ CASES = Table(
             "Date of the ruling the status reflects (YYYY-MM-DD, as `filed_on`); "
             "empty if none or unknown.",
         ),
-        Column(
-            "decided_on_precision",
-            "How much of `decided_on` is known: day, month, year.",
-        ),
+        precision_column("decided_on"),
         Column("outcome", "What was decided, in plain words."),
         Column("judge", "The judge; empty if unknown."),
         Column(

@@ -116,12 +116,10 @@ class FederalStatement(Curated):
         return self.withdrawn_on is not None
 
     def speaker_title(self):
-        """The speaker's title on the day: their dated role, else as given."""
-        if self.speaker is not None and self.made_on is not None:
-            role = self.speaker.role_on(self.made_on)
-            if role is not None:
-                return role.title
-        return self.speaker_role
+        """The speaker's title on the day (Person.title_on)."""
+        if self.speaker is None:
+            return self.speaker_role
+        return self.speaker.title_on(self.made_on, self.speaker_role)
 
 
 class ListEntryQuerySet(CuratedQuerySet):

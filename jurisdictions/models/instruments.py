@@ -441,12 +441,5 @@ class Quote(Curated):
         return self.ordinance or self.resolution or self.jurisdiction
 
     def speaker_title(self):
-        """The speaker's title on the day: their dated role, else as given.
-
-        Never the person's present title: they may have held another then.
-        """
-        if self.said_on is not None:
-            role = self.person.role_on(self.said_on)
-            if role is not None:
-                return role.title
-        return self.speaker_role
+        """The speaker's title on the day (Person.title_on)."""
+        return self.person.title_on(self.said_on, self.speaker_role)

@@ -231,6 +231,14 @@ class Person(Curated):
         held = [role for role in self.public_roles() if role.covers(day)]
         return max(held, key=role_start, default=None)
 
+    def title_on(self, day, as_given=""):
+        """The title held on `day` (its dated role), else the one a source gave.
+
+        Never the present title: the person may have held another then.
+        """
+        role = self.role_on(day)
+        return role.title if role is not None else as_given
+
     def current_role(self):
         """The published role held now, or None (the person's title stands)."""
         held = [role for role in self.public_roles() if role.ended_on is None]
