@@ -28,7 +28,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .choices import OrdinanceStatus, ProvisionCategory, ResolutionStatus, Stance
+from .choices import (
+    JurisdictionKind,
+    OrdinanceStatus,
+    ProvisionCategory,
+    ResolutionStatus,
+    Stance,
+)
 from .models import Jurisdiction, Ordinance, PolicyProvision, SchoolDistrictResolution
 from .models.base import BINDING_LIMITS, MANDATES, PUBLISHED, SUPPORTING
 
@@ -39,8 +45,10 @@ IN_FORCE = {
 }
 BINDING = frozenset(BINDING_LIMITS)
 MANDATE = frozenset(MANDATES)
-# One of these must be among a sanctuary's binding limits.
-CORE = frozenset({ProvisionCategory.RESOURCES, ProvisionCategory.EDUCATION})
+# One of these must be among a sanctuary's binding limits; protections for
+# students and families count as one only for a school district.
+CORE = frozenset({ProvisionCategory.RESOURCES})
+SCHOOL_CORE = CORE | {ProvisionCategory.EDUCATION}
 
 # What a reader is told each stance means.
 CRITERIA = {
@@ -127,8 +135,9 @@ GROUPS = (
 )
 
 
-def reason_for(categories):
-    """Which criterion a set of provision categories in force meets."""
+def reason_for(categories, school_district=False):
+    """Which criterion a set of provision categories in force meets (for a
+    school district when `school_district`)."""
     limits = categories & BINDING
     if limits and categories & MANDATE:
         return "conflict"
@@ -136,15 +145,15 @@ def reason_for(categories):
         return Stance.ANTI_SANCTUARY
     if ProvisionCategory.COOPERATION_MANDATE in categories:
         return Stance.COOPERATIVE
-    if len(limits) >= 2 and limits & CORE:
+    if len(limits) >= 2 and limits & (SCHOOL_CORE if school_district else CORE):
         return Stance.SANCTUARY
     if limits:
         return Stance.LIMITED
     return "none"
 
 
-def stance_for(categories):
-    return STANCE_OF_REASON[reason_for(frozenset(categories))]
+def stance_for(categories, school_district=False):
+    return STANCE_OF_REASON[reason_for(frozenset(categories), school_district)]
 
 
 def in_force(instrument):
@@ -177,15 +186,16 @@ class Evidence:
         ]
 
 
-def weigh(instruments):
-    """The evidence of `instruments` (provisions prefetched) that are in force."""
+def weigh(instruments, school_district=False):
+    """The evidence of a place's `instruments` (provisions prefetched) that are
+    in force; `school_district` when the place is one."""
     carried = []
     for instrument in instruments:
         if in_force(instrument):
             categories = {p.category for p in instrument.provisions.all()}
             carried.append((instrument, categories))
     categories = frozenset().union(*(found for _, found in carried))
-    reason = reason_for(categories)
+    reason = reason_for(categories, school_district)
     return Evidence(
         stance=STANCE_OF_REASON[reason],
         reason=reason,
@@ -210,22 +220,38 @@ def evidence_for(place):
         [
             *ordinances.prefetch_related("provisions"),
             *resolutions.prefetch_related("provisions"),
-        ]
+        ],
+        school_district=place.kind == JurisdictionKind.SCHOOL_DISTRICT,
     )
 
 
 # In SQL: each category a place's instruments in force carry sets one bit of
-# a mask, and the mask selects the stance. The mask-to-stance table is
-# stance_for() over every set of categories, so the SQL cannot disagree with
-# the criteria above.
+# a mask, and being a school district one more; the mask selects the stance.
+# The mask-to-stance table is stance_for() over every set of categories, so
+# the SQL cannot disagree with the criteria above.
 WEIGHED = (*BINDING_LIMITS, *MANDATES)
 BITS = {category: 1 << n for n, category in enumerate(WEIGHED)}
+SCHOOL_DISTRICT_BIT = 1 << len(WEIGHED)
 STANCE_OF_MASK = {
     mask: stance
-    for mask in range(1 << len(WEIGHED))
-    if (stance := stance_for(c for c, bit in BITS.items() if mask & bit))
+    for mask in range(SCHOOL_DISTRICT_BIT << 1)
+    if (
+        stance := stance_for(
+            (c for c, bit in BITS.items() if mask & bit),
+            school_district=bool(mask & SCHOOL_DISTRICT_BIT),
+        )
+    )
     != Stance.UNKNOWN
 }
+
+
+def kind_bit():
+    """SQL: SCHOOL_DISTRICT_BIT for a school district, else 0."""
+    return Case(
+        When(kind=JurisdictionKind.SCHOOL_DISTRICT, then=Value(SCHOOL_DISTRICT_BIT)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def bit(category_field):
@@ -294,9 +320,9 @@ def evidence_stance():
     place reads differing() instead.
     """
     return StanceOfMask(
-        category_mask(Ordinance, "jurisdiction").bitor(
-            category_mask(SchoolDistrictResolution, "district")
-        )
+        category_mask(Ordinance, "jurisdiction")
+        .bitor(category_mask(SchoolDistrictResolution, "district"))
+        .bitor(kind_bit())
     )
 
 
@@ -322,8 +348,10 @@ def differing():
             ("resolutions", SchoolDistrictResolution),
         )
     }
-    mask = grouped_mask("in_force_ordinances").bitor(
-        grouped_mask("in_force_resolutions")
+    mask = (
+        grouped_mask("in_force_ordinances")
+        .bitor(grouped_mask("in_force_resolutions"))
+        .bitor(kind_bit())
     )
     return (
         Jurisdiction.objects.order_by()

@@ -58,10 +58,14 @@ class CriteriaTests(SimpleTestCase):
 
     def test_sanctuary_needs_two_kinds_of_binding_limit_one_of_them_core(self):
         self.assertEqual(stances.stance_for({C.RESOURCES, C.DETAINERS}), "sanctuary")
-        self.assertEqual(
-            stances.stance_for({C.EDUCATION, C.FACILITY_ACCESS}), "sanctuary"
-        )
         self.assertEqual(stances.stance_for({C.RESOURCES, C.EDUCATION}), "sanctuary")
+        # Protections for students and families are core for a school
+        # district only, as the written criterion says.
+        education = {C.EDUCATION, C.FACILITY_ACCESS}
+        self.assertEqual(
+            stances.stance_for(education, school_district=True), "sanctuary"
+        )
+        self.assertEqual(stances.stance_for(education), "limited")
 
     def test_limited_is_a_binding_limit_short_of_sanctuary(self):
         self.assertEqual(stances.stance_for({C.RESOURCES}), "limited")
@@ -265,48 +269,60 @@ class EverySetOfCategoriesTests(TestCase):
             frozenset(c for n, c in enumerate(weighed) if mask & (1 << n))
             for mask in range(1 << len(weighed))
         ]
+        # Every set, held by a school district and by a city.
+        kinds = ["school_district", "city"]
+        subsets = [subset for subset in subsets for _ in kinds]
         places = Jurisdiction.objects.bulk_create(
             Jurisdiction(
                 name=f"Place {n}",
                 slug=f"every-{n}",
-                kind="school_district",
+                kind=kinds[n % 2],
                 state="CA",
                 publication_status="published",
             )
             for n in range(len(subsets))
         )
-        # Half of each set on an ordinance, half on a resolution, with a
-        # supporting provision on each: the masks of both are combined.
+        # A district's set is half on an ordinance, half on a resolution, with
+        # a supporting provision on each: the masks of both are combined.
         for place, subset in zip(places, subsets, strict=True):
             ordered = sorted(subset)
+            district = place.kind == "school_district"
             ordinance = Ordinance.objects.create(
                 jurisdiction=place, title="O", slug=f"o-{place.slug}", status=IN_EFFECT
             )
-            ordinance.provisions.set([p[c] for c in ordered[::2]] + [p[C.DECLARATION]])
+            on_ordinance = ordered[::2] if district else ordered
+            ordinance.provisions.set([p[c] for c in on_ordinance] + [p[C.DECLARATION]])
+            ordinance.sources.set([source])
+            if not district:
+                continue
             resolution = SchoolDistrictResolution.objects.create(
                 district=place, title="R", slug=f"r-{place.slug}", status="adopted"
             )
             resolution.provisions.set([p[c] for c in ordered[1::2]] + [p[C.TRAINING]])
-            for record in (ordinance, resolution):
-                record.sources.set([source])
+            resolution.sources.set([source])
         Ordinance.objects.update(publication_status="published")
         SchoolDistrictResolution.objects.update(publication_status="published")
         in_sql = dict(
             Jurisdiction.objects.with_evidence().values_list("slug", "evidence_stance")
         )
+        expected = {
+            place.slug: stances.stance_for(
+                subset, school_district=place.kind == "school_district"
+            )
+            for place, subset in zip(places, subsets, strict=True)
+        }
         for place, subset in zip(places, subsets, strict=True):
-            with self.subTest(categories=sorted(subset)):
-                expected = stances.stance_for(subset)
-                self.assertEqual(in_sql[place.slug], expected)
-                self.assertEqual(stances.evidence_for(place).stance, expected)
+            with self.subTest(categories=sorted(subset), kind=place.kind):
+                self.assertEqual(in_sql[place.slug], expected[place.slug])
+                self.assertEqual(
+                    stances.evidence_for(place).stance, expected[place.slug]
+                )
         self.assertEqual(
             set(in_sql.values()), set(Stance.values), "every stance is reached"
         )
         # The whole-table filter (one grouped query) agrees too.
-        for place, subset in zip(places, subsets, strict=True):
-            Jurisdiction.objects.filter(pk=place.pk).update(
-                stance=stances.stance_for(subset)
-            )
+        for place in places:
+            Jurisdiction.objects.filter(pk=place.pk).update(stance=expected[place.slug])
         differing = Jurisdiction.objects.stance_differs_from_evidence
         self.assertEqual(list(differing()), [])
         Jurisdiction.objects.update(stance="unknown")
