@@ -35,6 +35,14 @@ class Stance(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class Direction(models.TextChoices):
+    """What a place's own instruments in force do to cooperation."""
+
+    LIMITS = "limits", "Limits cooperation"
+    MANDATES = "mandates", "Mandates cooperation"
+    NONE = "none", "Neither found"
+
+
 class Instrument(models.TextChoices):
     ORDINANCE = "ordinance", "Ordinance"
     EXECUTIVE_ORDER = "executive_order", "Executive order or directive"

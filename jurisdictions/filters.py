@@ -124,6 +124,15 @@ def published_slugs(model):
     return lambda request: model.objects.published()
 
 
+def federal_lists(request):
+    return FederalStatement.objects.published().filter(kind=StatementKind.DESIGNATION)
+
+
+def current_members(lists):
+    """The current entries (published, not removed) of the given lists."""
+    return ListEntry.objects.published().current().filter(list__in=lists)
+
+
 def exists_filter(build_subquery):
     """A filter method keeping rows for which a related row exists.
 
@@ -178,9 +187,7 @@ class JurisdictionFilter(SearchFilterSet):
     )
     listed = SlugFilter(
         label="On federal list",
-        queryset=lambda request: FederalStatement.objects.published().filter(
-            kind=StatementKind.DESIGNATION
-        ),
+        queryset=federal_lists,
         method="filter_listed",
         help_text="Slug of a federal list: places on it now (not removed, "
         "list not withdrawn).",
@@ -200,13 +207,7 @@ class JurisdictionFilter(SearchFilterSet):
         if not value:
             return qs
         # `value` holds published lists only (SlugFilter refuses others).
-        members = (
-            ListEntry.objects.published()
-            .current()
-            .filter(list__in=value)
-            .values("jurisdiction_id")
-        )
-        return qs.filter(pk__in=members)
+        return qs.filter(pk__in=current_members(value).values("jurisdiction_id"))
 
     def filter_provision(self, qs, name, value):
         if not value:

@@ -37,6 +37,8 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("provisions/", views.ProvisionListView.as_view(), name="provision-list"),
     path("stances/", views.StanceCriteriaView.as_view(), name="stance-criteria"),
+    path("states/", views.StateListView.as_view(), name="state-list"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]
 
 # Data out (issue 5): each list's CSV and Atom twins, the feed of every update,
@@ -48,6 +50,7 @@ urlpatterns += [
     path("resolutions.csv", exports.resolution_csv, name="resolution-csv"),
     path("statements.csv", exports.statement_csv, name="statement-csv"),
     path("cases.csv", exports.case_csv, name="case-csv"),
+    path("states.csv", views.state_csv, name="state-csv"),
     path("jurisdictions.atom", feeds.JurisdictionFeed(), name="jurisdiction-atom"),
     path("ordinances.atom", feeds.OrdinanceFeed(), name="ordinance-atom"),
     path("resolutions.atom", feeds.ResolutionFeed(), name="resolution-atom"),

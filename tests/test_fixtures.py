@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.core.management import call_command
 from django.test import TestCase
 
+from jurisdictions import stances
 from jurisdictions.models import (
     Case,
     FederalStatement,
@@ -283,11 +284,15 @@ class SeedFixtureTests(TestCase):
     def test_a_designation_sets_no_stance(self):
         listed = Jurisdiction.objects.filter(list_entries__isnull=False).distinct()
         self.assertEqual(listed.count(), 35)
-        own = {"los-angeles-ca": "sanctuary"}
         for place in listed:
             with self.subTest(place=place.slug):
-                self.assertEqual(place.stance, own.get(place.slug, "unknown"))
+                # What its own instruments in force give, listed or not.
+                self.assertEqual(place.stance, stances.evidence_for(place).stance)
                 self.assertNotIn("Justice", place.stance_note)
+        # A listed place with no instrument of its own in force is unknown.
+        self.assertEqual(
+            listed.get(slug="chicago-il").stance, "unknown", "listed, no own record"
+        )
 
     def test_every_seeded_stance_is_what_its_own_instruments_give(self):
         self.assertFalse(Jurisdiction.objects.stance_differs_from_evidence().exists())
@@ -300,6 +305,32 @@ class SeedFixtureTests(TestCase):
             {
                 "los-angeles-ca": "sanctuary",
                 "los-angeles-unified-school-district-ca": "limited",
+                # The states, by their own laws in force (state_laws.json).
+                "arkansas": "anti_sanctuary",
+                "california": "limited",
+                "colorado": "limited",
+                "connecticut": "limited",
+                "delaware": "sanctuary",
+                "florida": "anti_sanctuary",
+                "idaho": "cooperative",
+                "illinois": "sanctuary",
+                "iowa": "anti_sanctuary",
+                "maine": "limited",
+                "maryland": "limited",
+                "mississippi": "anti_sanctuary",
+                "missouri": "anti_sanctuary",
+                "montana": "anti_sanctuary",
+                "new-hampshire": "anti_sanctuary",
+                "new-jersey": "sanctuary",
+                "new-mexico": "limited",
+                "new-york": "limited",
+                "north-carolina": "anti_sanctuary",
+                "oregon": "sanctuary",
+                "tennessee": "anti_sanctuary",
+                "texas": "anti_sanctuary",
+                "vermont": "sanctuary",
+                "washington": "sanctuary",
+                "wyoming": "anti_sanctuary",
             },
         )
 
@@ -345,6 +376,11 @@ class SeedFixtureTests(TestCase):
                 "san-francisco-v-trump",
                 "california-v-department-of-transportation",
                 "illinois-v-fema",
+                # Earlier rulings on state laws (state_laws.json).
+                "united-states-v-new-jersey-immigrant-trust-directive",
+                "city-of-el-cenizo-v-texas",
+                "lunn-v-commonwealth",
+                "city-of-south-miami-v-desantis",
             },
         )
 

@@ -1,6 +1,7 @@
 """The public site in headless Chromium: forms, facets, links and accessibility."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_home_page_explains_and_counts(page, seed):
     page.goto("/")
     assert page.locator("h1").inner_text() == "Sanctuary Tracker"
     assert page.get_by_role("heading", name="What counts as “sanctuary”?").is_visible()
-    assert page.locator(".card-count").count() == 4
+    assert page.locator(".card-count").count() == 5
     assert page.console_errors == []
 
 
@@ -48,10 +49,10 @@ def test_filter_ordinances_by_state_through_the_form(page, seed):
     page.wait_for_url("**/ordinances/?*state=CA*")
     summary = page.locator("#results-heading").inner_text()
     # Los Angeles's ordinance, its two mayoral directives, the 2017 one and the
-    # 2019 council resolution.
-    assert summary.startswith("Ordinances in California — 5 results")
+    # 2019 council resolution; California's two published 2025 laws.
+    assert summary.startswith("Ordinances in California — 7 results")
     rows = page.locator("table tbody tr")
-    assert rows.count() == 5
+    assert rows.count() == 7
     assert "Los Angeles" in rows.first.inner_text()
     assert page.title().startswith("Ordinances in California")
     assert page.console_errors == []
@@ -126,6 +127,10 @@ def test_bad_input_and_unknown_pages_render_without_console_errors(page, seed):
         "/ordinances/?status=bogus",
         "/cases/",
         "/cases/?status=bogus",
+        "/states/",
+        "/states/?direction=bogus",
+        "/timeline/",
+        "/jurisdictions/texas/",
     ],
 )
 def test_no_serious_accessibility_violations(page, seed, path):
@@ -135,6 +140,44 @@ def test_no_serious_accessibility_violations(page, seed, path):
         violations = axe_violations(page)
         assert violations == [], json.dumps(violations, indent=2)
     assert all("status of 400" in error for error in page.console_errors)
+
+
+# Screenshots land here for a reviewer to look at (CI keeps the folder).
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "screenshots"))
+
+
+@pytest.mark.parametrize("path", ["/", "/states/"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_map_shades_every_state_at_desktop_and_phone_widths(
+    page, seed, path, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path)
+    shapes = page.locator("svg.map-svg .map-state")
+    assert shapes.count() == 51
+    assert page.locator("svg.map-svg a .map-state").count() == 51
+
+    def fill(name):
+        state = page.locator(f'svg.map-svg a[href="/jurisdictions/{name}/"] path')
+        return state.evaluate("el => getComputedStyle(el).fill")
+
+    # Shaded from the one stylesheet, and California and Texas differ.
+    assert fill("california") not in ("", "none", "rgb(0, 0, 0)")
+    assert fill("california") != fill("texas")
+    svg = page.locator("svg.map-svg")
+    box = svg.bounding_box()
+    assert 0 < box["width"] <= width
+    SCREENSHOTS.mkdir(exist_ok=True)
+    name = "home" if path == "/" else "states"
+    image = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=image, full_page=True)
+    assert image.stat().st_size > 10_000
+    assert axe_violations(page) == []
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert page.console_errors == []
 
 
 def test_the_accessibility_scan_can_fail(page):

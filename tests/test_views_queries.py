@@ -260,14 +260,18 @@ class QueryCountTests(TestCase):
         provisions = reverse("jurisdictions:provision-list")
         for n in (3, 20):
             build(n, state="NY" if n > 3 else "CA")
+            state = make_jurisdiction(kind="state", state="NY", geoid=f"{n:02}")
+            make_ordinance(jurisdiction=state, provisions=[make_provision()])
             # Before any request has built the lists' summaries: the data
             # version, 2 summaries × 2 grouped queries, place and statement
-            # counts, stance groups, 4 × latest changes, provisions.
-            self.assertEqual(self.count_queries(home), 13)
+            # counts, stance groups, 4 × latest changes, provisions; the
+            # map's 8 (landscape.state_rows) and the timeline's 4 (its
+            # counts and the provisions its links name).
+            self.assertEqual(self.count_queries(home), 13 + 8 + 4)
             # Once they are built (by any request, in any process sharing
             # the cache): the data version, place and statement counts,
-            # stance groups, 4 × latest changes, provisions.
-            with self.assertNumQueries(9):
+            # stance groups, 4 × latest changes, provisions, the map's 8.
+            with self.assertNumQueries(9 + 8):
                 self.client.get(home)
             # The summaries of ordinances and resolutions hold the counts:
             # the data version, provisions.

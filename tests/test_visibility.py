@@ -72,6 +72,15 @@ EXEMPT = {
 }
 
 
+# The states page and its CSV, with each filter's values only drafts have.
+STATE_QUERIES = [
+    "",
+    "?stance=anti_sanctuary&stance=sanctuary&stance=unknown",
+    "?direction=limits&direction=mandates&direction=none",
+    "?listed=pub-list",
+]
+
+
 def leaks(text):
     return sorted(set(LEAK.findall(text)))
 
@@ -105,7 +114,7 @@ class VisibilityMatrixTests(TestCase):
             return {"slug": f"pub-{key}", "summary": f"Published {SHARED}"}
 
         state = make_jurisdiction(
-            name=f"State {SHARED}", kind="state", state="CA", **pub("state")
+            name=f"State {SHARED}", kind="state", state="CA", geoid="06", **pub("state")
         )
         county = make_jurisdiction(
             name=f"County {SHARED}", kind="county", parent=state, **pub("county")
@@ -381,13 +390,50 @@ class VisibilityMatrixTests(TestCase):
         )
         make_list_entry(list=listed_by_draft, jurisdiction=county)
 
+        # The states page and the map: a draft law of a published state, a
+        # draft state (drawn on the map unlinked) and a law of it.
+        make_ordinance(
+            title=label("state-law"),
+            jurisdiction=state,
+            instrument="state_law",
+            status="in_effect",
+            provisions=[cls.other_provision],
+            publication_status=DRAFT,
+            sources=[hidden_source],
+            **draft("state-law"),
+        )
+        draft_state = make_jurisdiction(
+            name=label("state"),
+            kind="state",
+            state="TX",
+            geoid="48",
+            stance="anti_sanctuary",
+            publication_status=DRAFT,
+            **draft("state"),
+        )
+        make_ordinance(
+            title=label("law-of-draft-state"),
+            jurisdiction=draft_state,
+            instrument="state_law",
+            status="in_effect",
+            provisions=[cls.provision],
+            **draft("law-of-draft-state"),
+        )
+
         cls.draft_slugs = {
             "jurisdiction": [
                 f"{MARK}-{k}"
-                for k in ("place", "target", "child", "parent", "district")
+                for k in ("place", "target", "child", "parent", "district", "state")
             ],
             "ordinance": [
-                f"{MARK}-{k}" for k in ("ordinance", "orphan-ordinance", "basis")
+                f"{MARK}-{k}"
+                for k in (
+                    "ordinance",
+                    "orphan-ordinance",
+                    "basis",
+                    "state-law",
+                    "law-of-draft-state",
+                )
             ],
             "resolution": [f"{MARK}-{k}" for k in ("resolution", "orphan-resolution")],
             "statement": [
@@ -408,6 +454,9 @@ class VisibilityMatrixTests(TestCase):
             "jurisdictions:dataset-zip",
             "jurisdictions:updates-feed",
             "jurisdictions:person-detail",
+            "jurisdictions:state-list",
+            "jurisdictions:state-csv",
+            "jurisdictions:timeline",
         }
         for name in LISTS:
             covered |= {
@@ -454,7 +503,9 @@ class VisibilityMatrixTests(TestCase):
             reverse("jurisdictions:provision-list"),
             reverse("jurisdictions:stance-criteria"),
             reverse("jurisdictions:data"),
+            reverse("jurisdictions:timeline"),
             *self.published_urls(),
+            *(reverse("jurisdictions:state-list") + q for q in STATE_QUERIES),
         ]
         # Each filter with the values only drafts have, so their facet
         # counts, summaries and (empty) results are all on the page.
@@ -716,6 +767,13 @@ class VisibilityMatrixTests(TestCase):
     # CSV and the zip ---------------------------------------------------
 
     def test_csv_exports_hold_no_draft(self):
+        for query in STATE_QUERIES:
+            url = reverse("jurisdictions:state-csv") + query
+            with self.subTest(url=url):
+                text = self.assertNoLeak(url)
+                if not query:
+                    rows = list(csv.reader(io.StringIO(text)))
+                    self.assertEqual(len(rows) - 1, 1)  # the published state
         for name in LISTS:
             url = reverse(f"jurisdictions:{name}-csv")
             for query in ["", f"?q={SHARED}", "?state=WY&state=CA&state=NV"]:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import (
     DatePrecision,
+    Direction,
     ProtectedGroup,
     ProvisionCategory,
     PublicationStatus,
@@ -70,6 +71,14 @@ def validate_protected_groups(value):
         )
 
 
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key):
+        """A source by its URL, or by its title when it has none (print)."""
+        if key.startswith(("http://", "https://")):
+            return self.get(url=key)
+        return self.get(url="", title=key)
+
+
 class Source(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
@@ -93,6 +102,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SourceManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -100,12 +110,22 @@ class Source(models.Model):
         constraints = [
             http_url_constraint("url", "source_url_http"),
             http_url_constraint("archive_url", "source_archive_url_http"),
+            # One record per page read, so fixtures and editors cite it by URL.
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message="A source with this URL already exists.",
+            ),
         ]
 
     def __str__(self):
         if self.publisher:
             return f"{self.title} ({self.publisher})"
         return self.title
+
+    def natural_key(self):
+        return (self.url or self.title,)
 
 
 # Provision categories by what they do to cooperation with federal
@@ -123,14 +143,30 @@ SUPPORTING = (
     ProvisionCategory.OTHER,
 )
 MANDATES = (ProvisionCategory.COOPERATION_MANDATE, ProvisionCategory.SANCTUARY_BAN)
+# An instrument limits cooperation when it carries a binding limit, and
+# mandates it when it requires cooperation or bans sanctuary policies.
+DIRECTION_CATEGORIES = {Direction.LIMITS: BINDING_LIMITS, Direction.MANDATES: MANDATES}
 
 
-class PolicyProvision(models.Model):
+class BySlug:
+    """Fixtures name these records by slug, so reloading one updates it."""
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PolicyProvision(BySlug, models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     category = models.CharField(max_length=30, choices=ProvisionCategory)
     description = models.TextField(help_text="What counts as this provision.")
 
+    objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +185,10 @@ class PolicyProvision(models.Model):
 
 
 class CuratedQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        """The record a fixture names by slug (models that mix in BySlug)."""
+        return self.get(slug=slug)
+
     def published(self):
         return self.filter(publication_status=PUBLISHED)
 

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import CaseStatus, PublicationStatus
 from .base import (
+    BySlug,
     Curated,
     CuratedQuerySet,
     choice_constraint,
@@ -23,7 +24,7 @@ class CaseQuerySet(CuratedQuerySet):
         return self.filter(status=CaseStatus.PENDING)
 
 
-class Case(Curated):
+class Case(BySlug, Curated):
     """A lawsuit or court ruling about sanctuary policy.
 
     Its parties may be jurisdictions the tracker holds (linked) and others

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from ..choices import PublicationStatus, StatementKind
 from .base import (
     PUBLISHED,
+    BySlug,
     Curated,
     CuratedQuerySet,
     choice_constraint,
@@ -28,7 +29,7 @@ class StatementQuerySet(CuratedQuerySet):
         )
 
 
-class FederalStatement(Curated):
+class FederalStatement(BySlug, Curated):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(
         max_length=300, help_text="A short headline for lists and feeds."

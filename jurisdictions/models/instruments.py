@@ -17,6 +17,7 @@ from ..choices import (
 )
 from .base import (
     PUBLISHED,
+    BySlug,
     Curated,
     CuratedQuerySet,
     PolicyProvision,
@@ -40,7 +41,7 @@ class OrdinanceQuerySet(CuratedQuerySet):
         return self.filter(status=OrdinanceStatus.IN_EFFECT)
 
 
-class Ordinance(Curated):
+class Ordinance(BySlug, Curated):
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.PROTECT, related_name="ordinances"
     )
@@ -83,10 +84,11 @@ class Ordinance(Curated):
         "wait); empty when no source says.",
     )
     main_date = models.GeneratedField(
-        expression=Coalesce("passed_on", "introduced_on"),
+        expression=Coalesce("passed_on", "signed_on", "introduced_on"),
         output_field=models.DateField(),
         db_persist=True,
-        help_text="Passed on, or else introduced on: lists filter and sort by it.",
+        help_text="Passed on, else signed on (a law or order with no recorded "
+        "vote), else introduced on: lists filter and sort by it.",
     )
     based_on = models.ForeignKey(
         "self",
@@ -235,7 +237,7 @@ class ResolutionQuerySet(CuratedQuerySet):
         return self.filter(status=ResolutionStatus.ADOPTED)
 
 
-class SchoolDistrictResolution(Curated):
+class SchoolDistrictResolution(BySlug, Curated):
     district = models.ForeignKey(
         Jurisdiction,
         on_delete=models.PROTECT,

@@ -17,6 +17,7 @@ from ..choices import (
 )
 from .base import (
     PUBLISHED,
+    BySlug,
     Curated,
     CuratedQuerySet,
     choice_constraint,
@@ -52,7 +53,7 @@ class JurisdictionQuerySet(CuratedQuerySet):
         return self.filter(rows) if differs else self.exclude(rows)
 
 
-class Jurisdiction(Curated):
+class Jurisdiction(BySlug, Curated):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=JurisdictionKind)
@@ -182,7 +183,7 @@ class PersonQuerySet(CuratedQuerySet):
         return self.filter(is_federal=True)
 
 
-class Person(Curated):
+class Person(BySlug, Curated):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(

@@ -180,9 +180,10 @@ def place_name(row, prefix):
 
 
 def main_date_precision(row):
-    """The precision of an ordinance row's main date (passed, else introduced)."""
-    if row["passed_on"] is not None:
-        return row["passed_on_precision"]
+    """The precision of an ordinance row's main date (Ordinance.main_date)."""
+    for field in ("passed_on", "signed_on"):
+        if row[field] is not None:
+            return row[f"{field}_precision"]
     return row["introduced_on_precision"]
 
 

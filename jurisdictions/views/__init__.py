@@ -14,6 +14,8 @@ from .lists import (
 )
 from .pages import HomeView, ProvisionListView, StanceCriteriaView
 from .places import JurisdictionDetailView, PersonDetailView
+from .states import StateListView, state_csv
+from .timeline import TimelineView
 
 __all__ = [
     "CaseDetailView",
@@ -28,6 +30,9 @@ __all__ = [
     "ResolutionDetailView",
     "ResolutionListView",
     "StanceCriteriaView",
+    "StateListView",
     "StatementDetailView",
     "StatementListView",
+    "TimelineView",
+    "state_csv",
 ]

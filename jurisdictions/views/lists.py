@@ -367,6 +367,8 @@ class OrdinanceListView(PublicListView):
         # Which date main_date is, for its precision.
         "passed_on",
         "passed_on_precision",
+        "signed_on",
+        "signed_on_precision",
         "introduced_on_precision",
         *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
     )

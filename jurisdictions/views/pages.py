@@ -1,9 +1,10 @@
 """The home page, the provision taxonomy and the stance criteria."""
 
 from django.db.models import Count
+from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
-from .. import stances
+from .. import landscape, maps, stances, timeline
 from ..choices import ProvisionCategory, Stance
 from ..models import (
     DataVersion,
@@ -14,6 +15,7 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from .lists import OrdinanceListView, ResolutionListView
+from .states import STATES
 
 LATEST_CHANGES = 8
 
@@ -63,6 +65,11 @@ class HomeView(TemplateView):
             ],
             latest_changes=changes,
             provisions=PolicyProvision.objects.all(),
+            map=maps.us_map(
+                landscape.state_rows(STATES),
+                table_url=reverse("jurisdictions:state-list") + "#states-table",
+            ),
+            timeline=timeline.published_timeline(version),
             **kwargs,
         )
 

@@ -1,13 +1,16 @@
 """Detail pages of places and people; every related record they show is published."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.db.models import (
     Prefetch,
     Q,
 )
+from django.urls import reverse
 
-from .. import stances
+from .. import maps, stances
+from ..choices import JurisdictionKind, Stance
 from ..models import (
     FederalStatement,
     Jurisdiction,
@@ -99,9 +102,45 @@ class JurisdictionDetailView(PublicDetailView):
             quotes=quotes,
             # The stance box: what the place's own instruments suggest, and
             # the lists naming it (which never set its stance).
-            evidence=stances.weigh(instruments),
+            evidence=stances.weigh(
+                instruments,
+                school_district=place.kind == JurisdictionKind.SCHOOL_DISTRICT,
+            ),
             listed_by=[e for e in place.federal_listings if e.is_current],
+            state_map=self.state_map(place),
             **kwargs,
+        )
+
+    @staticmethod
+    def state_map(place):
+        """A state's outline and its published counties shaded by stance."""
+        if place.kind != JurisdictionKind.STATE or not place.geoid:
+            return None
+        counties = Jurisdiction.objects.published().filter(
+            kind=JurisdictionKind.COUNTY, parent=place
+        )
+        # One reverse() for every county: a large state has hundreds.
+        placeholder = "county-slug"
+        head, _, tail = reverse(
+            "jurisdictions:jurisdiction-detail", kwargs={"slug": placeholder}
+        ).rpartition(placeholder)
+        rows = [
+            {
+                "geoid": geoid,
+                "name": name,
+                "stance": stance,
+                "stance_label": Stance(stance).label,
+                "url": f"{head}{slug}{tail}",
+            }
+            for geoid, name, slug, stance in counties.values_list(
+                "geoid", "name", "slug", "stance"
+            )
+        ]
+        query = urlencode({"state": place.state, "kind": JurisdictionKind.COUNTY})
+        return maps.state_map(
+            place.geoid,
+            rows,
+            table_url=f"{reverse('jurisdictions:jurisdiction-list')}?{query}",
         )
 
     @staticmethod
