@@ -5,8 +5,9 @@ import csv
 import io
 import re
 
+from django.core.cache import cache
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from jurisdictions.models import Jurisdiction
@@ -271,3 +272,36 @@ class SeededStatesTests(TestCase):
         )
         self.assertEqual(stances["california"], "limited")
         self.assertEqual(stances["texas"], "anti_sanctuary")
+
+
+@override_settings(PUBLIC_CACHE_SECONDS=300)
+class MapPagesAreCachedPerDataVersionTests(TestCase):
+    """The home page and /states/ (the map's pages) are cached like the lists:
+    one query on a hit, and a change shows on the next request."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.texas = make_jurisdiction(
+            name="Texas", slug="texas", kind="state", state="TX", geoid="48"
+        )
+
+    def setUp(self):
+        cache.clear()
+
+    def test_a_hit_costs_one_query_and_an_edit_shows_at_once(self):
+        for url in (STATES_URL, reverse("jurisdictions:home")):
+            with self.subTest(url=url):
+                first = self.client.get(url)
+                self.assertContains(first, 'stance--unknown"')
+                with self.assertNumQueries(1):  # the data version
+                    second = self.client.get(url)
+                self.assertEqual(second.content, first.content)
+                Jurisdiction.objects.filter(pk=self.texas.pk).update(
+                    stance="anti_sanctuary"
+                )
+                html = self.client.get(url).content.decode()
+                self.assertEqual(
+                    {m["url"]: m["stance"] for m in SHAPE.finditer(html)},
+                    {"/jurisdictions/texas/": "anti_sanctuary"},
+                )
+                Jurisdiction.objects.filter(pk=self.texas.pk).update(stance="unknown")
