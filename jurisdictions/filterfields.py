@@ -5,13 +5,10 @@ checkboxes, the filter form's renderer and the search used where PostgreSQL's
 full-text search is not available.
 """
 
-import re
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
@@ -22,11 +19,9 @@ from . import summaries, widgets
 from .models import PolicyProvision
 from .widgets import SharedChoices, html_attrs
 
-SEARCH_MAX_LENGTH = 200
 # Django checks each named slug one by one before the query: 70,000 slugs in
 # one request cost seconds of a worker's time.
 SLUGS_MAX = 100
-SEARCH_CONFIG = "english"
 
 
 class EmptyAsList:
@@ -163,44 +158,6 @@ def sort_by_title_or(date_field):
     )
 
 
-def tokens(text):
-    """Split a websearch-style query into (word or phrase, negated, or-before)."""
-    parsed, pending_or = [], False
-    for phrase, word in re.findall(r'(-?"[^"]*")|(\S+)', text):
-        term = phrase or word
-        if term.lower() == "or" and parsed:
-            pending_or = True
-            continue
-        negated = term.startswith("-") and len(term) > 1
-        term = term.lstrip("-").strip('"').strip()
-        if term:
-            parsed.append((term, negated, pending_or))
-        pending_or = False
-    return parsed
-
-
-def fallback_search(qs, fields, text):
-    """Case-insensitive search for databases without full-text search.
-
-    Follows PostgreSQL's websearch syntax: every word must appear, "quoted
-    phrases" match as written, `-word` excludes and `or` joins alternatives.
-    """
-    condition = None
-    for term, negated, or_before in tokens(text):
-        match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": term})
-        if negated:
-            match = ~match
-        if condition is None:
-            condition = match
-        elif or_before:
-            condition |= match
-        else:
-            condition &= match
-    return qs if condition is None else qs.filter(condition)
-
-
 class FilterBoundField(BoundField):
     """Writes its field group in Python: the markup of Django's field.html.
 
@@ -264,19 +221,3 @@ class FilterForm(forms.Form):
                 for field in self
             )
         )
-
-
-class LiteralSearchQuery(SearchQuery):
-    """A full-text query whose words go into the SQL as a quoted literal.
-
-    psycopg prepares a query its connection has run five times (settings.py)
-    and PostgreSQL then plans it once for any words, guessing 1,000 matches:
-    for a common word it joined all 16,000 matches to their jurisdictions
-    before ranking them (140 ms instead of 70). Inline, each search is planned
-    for its own words. psycopg quotes them; a "%" is doubled because the
-    surrounding query still takes parameters.
-    """
-
-    def as_sql(self, compiler, connection, **kwargs):
-        sql, params = super().as_sql(compiler, connection, **kwargs)
-        return connection.ops.compose_sql(sql, params).replace("%", "%%"), []

@@ -4,14 +4,9 @@ Every filter validates its input, so a bad value makes the FilterSet invalid
 (a message on the page, a 400 elsewhere) instead of being silently ignored.
 """
 
-import copy
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchRank
-from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q
-from django_filters.filters import FilterMethod
+from django.db.models import Exists, OuterRef, Q
 
 from . import widgets
 from .choices import (
@@ -26,15 +21,11 @@ from .choices import (
     USState,
 )
 from .filterfields import (
-    SEARCH_CONFIG,
-    SEARCH_MAX_LENGTH,
     ChoicesFilter,
     FilterForm,
-    LiteralSearchQuery,
     ProvisionFilter,
     SlugFilter,
     SortFilter,
-    fallback_search,
     sort_by_title_or,
 )
 from .models import (
@@ -46,78 +37,10 @@ from .models import (
     Person,
     SchoolDistrictResolution,
 )
+from .search import SearchFilterSet
 
 # USState is ordered by code; a reader scans the list for a name.
 STATES_BY_NAME = sorted(USState.choices, key=lambda choice: choice[1])
-
-
-class FilterCopies(dict):
-    """A FilterSet class's filters, which each FilterSet copies one level deep.
-
-    django-filter deep-copies every filter for every FilterSet it makes (a
-    list page makes one), with the choices, querysets and widgets no request
-    changes: 4% of a list page. Each copy here is a filter of its own (its
-    FilterSet, its field name), sharing what it was declared with.
-    """
-
-    def __deepcopy__(self, memo):
-        return {name: copy_filter(original) for name, original in self.items()}
-
-
-def copy_filter(original):
-    copied = copy.copy(original)
-    if isinstance(original.__dict__.get("filter"), FilterMethod):
-        # A `method=` filter calls its method on its own FilterSet.
-        copied.filter = FilterMethod(copied)
-    return copied
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
-
-    Subclasses name `search_fields`, the same fields the PostgreSQL trigger
-    feeds into `search_vector` (see migration 0004), so both engines search
-    the same text.
-    """
-
-    search_fields = ()
-
-    def __init__(self, *args, **kwargs):
-        filterset = type(self)
-        if not isinstance(filterset.__dict__.get("base_filters"), FilterCopies):
-            filterset.base_filters = FilterCopies(filterset.base_filters)
-        super().__init__(*args, **kwargs)
-
-    def get_form_class(self):
-        # django-filter builds a form class, and a field per filter, for every
-        # FilterSet it makes: 5% of a list page. Built once per FilterSet
-        # class here, as the fields do not depend on the request (the slug
-        # filters' querysets are every published row); each form still
-        # deep-copies its fields.
-        filterset = type(self)
-        if "form_class" not in filterset.__dict__:
-            filterset.form_class = super().get_form_class()
-        return filterset.form_class
-
-    q = django_filters.CharFilter(
-        label="Search",
-        method="search",
-        max_length=SEARCH_MAX_LENGTH,
-        help_text='Words to find; use "quotes" for a phrase, -word to exclude.',
-    )
-
-    def search(self, qs, name, value):
-        text = value.strip()
-        if not text:
-            return qs
-        if connections[qs.db].vendor != "postgresql":
-            return fallback_search(qs, self.search_fields, text)
-        query = LiteralSearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            qs.filter(search_vector=query)
-            .annotate(search_rank=SearchRank(F("search_vector"), query))
-            .order_by("-search_rank", *qs.query.order_by or qs.model._meta.ordering)
-        )
 
 
 def published_slugs(model):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import TestCase
 
-from jurisdictions.filterfields import tokens
+from jurisdictions.search import tokens
 from jurisdictions.filters import (
     CaseFilter,
     JurisdictionFilter,

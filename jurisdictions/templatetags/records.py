@@ -60,9 +60,9 @@ def esc(value):
 def site_url(name, **kwargs):
     """`{% url name %}`, reversed once per process.
 
-    Each page's navigation reversed seven URLs and a list of provisions one
-    per provision, at ~170,000 instructions each: a fifth of a detail page.
-    The URL is kept per script prefix and URL conf, which reverse() reads.
+    Reversing the navigation's and the provisions' URLs on every request was
+    a fifth of a detail page (docs/PERFORMANCE.md). The URL is kept per
+    script prefix and URL conf, which reverse() reads.
     """
     return reversed_url(
         name,
