@@ -155,7 +155,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # REDIS_URL shares one cache between app servers; without it each process keeps
 # its own. Either way pages are keyed by the data version, so no server serves
 # a page older than the last change (jurisdictions/caching.py).
-if os.environ.get("REDIS_URL"):
+if os.environ.get("DJANGO_CACHE") == "dummy":
+    # `make bench` only: every cache read misses, to measure the work behind it.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
