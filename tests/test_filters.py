@@ -5,7 +5,6 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import TestCase
 
-from jurisdictions.search import tokens
 from jurisdictions.filters import (
     CaseFilter,
     JurisdictionFilter,
@@ -20,6 +19,7 @@ from jurisdictions.models import (
     Ordinance,
     SchoolDistrictResolution,
 )
+from jurisdictions.search import tokens
 
 from .factories import (
     make_jurisdiction,

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from ..forms import CaseAdminForm
 from ..models import Case
 from .attention import PendingFilter
 from .curation import CURATION_FIELDS, CuratedAdmin, newest_first
+from .forms import CaseAdminForm
 
 
 @admin.register(Case)

@@ -17,9 +17,9 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from ..choices import PublicationStatus
 from ..exports import export_csv_action
-from ..forms import CuratedAdminForm, CuratedInlineForm
 from ..models import Curated
 from .attention import SourcedFilter, VerifiedFilter
+from .forms import CuratedAdminForm, CuratedInlineForm
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from ..forms import ListEntryAdminForm, ListEntryInlineForm, StatementAdminForm
 from ..models import FederalStatement, ListEntry
 from .curation import (
     CURATION_FIELDS,
@@ -11,6 +10,7 @@ from .curation import (
     CuratedInline,
     newest_first,
 )
+from .forms import ListEntryAdminForm, ListEntryInlineForm, StatementAdminForm
 
 
 class ListEntryInline(CuratedInline, admin.TabularInline):

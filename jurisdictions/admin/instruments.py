@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from ..forms import OrdinanceAdminForm, ResolutionAdminForm
 from ..models import Ordinance, OrdinanceAction, Quote, SchoolDistrictResolution
 from ..models.instruments import ACTION_FIELDS
 from ..resources import OrdinanceResource
@@ -15,6 +14,7 @@ from .curation import (
     HistoryAdmin,
     newest_first,
 )
+from .forms import OrdinanceAdminForm, ResolutionAdminForm
 
 
 class ActionInline(admin.TabularInline):

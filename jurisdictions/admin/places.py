@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import stances
-from ..forms import JurisdictionAdminForm
 from ..models import (
     Jurisdiction,
     Ordinance,
@@ -23,6 +22,7 @@ from .curation import (
     CuratedInline,
     newest_first,
 )
+from .forms import JurisdictionAdminForm
 
 
 class ReadOnlyInline(admin.TabularInline):

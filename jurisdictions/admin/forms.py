@@ -8,14 +8,14 @@ from django.db import models, router, transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .choices import (
+from ..choices import (
     GEOID_PATTERNS,
     JurisdictionKind,
     ProtectedGroup,
     PublicationStatus,
     StatementKind,
 )
-from .models import Jurisdiction
+from ..models import Jurisdiction
 
 EMPTY = "(empty)"
 
