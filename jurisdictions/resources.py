@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from .models import Jurisdiction, Ordinance, Person, PolicyProvision, Source
+from .models.instruments import ORDINANCE_FIELDS
+from .models.places import JURISDICTION_FIELDS
 
 SEPARATOR = "|"
 
@@ -123,17 +125,7 @@ class JurisdictionResource(CuratedResource):
     class Meta:
         model = Jurisdiction
         fields = [
-            "slug",
-            "name",
-            "kind",
-            "state",
-            "parent",
-            "geoid",
-            "population",
-            "website",
-            "stance",
-            "stance_note",
-            "summary",
+            *JURISDICTION_FIELDS,
             "last_verified_on",
             "sources",
         ]
@@ -165,27 +157,7 @@ class OrdinanceResource(CuratedResource):
     class Meta:
         model = Ordinance
         fields = [
-            "slug",
-            "title",
-            "jurisdiction",
-            "number",
-            "council_file",
-            "instrument",
-            "status",
-            "introduced_on",
-            "introduced_on_precision",
-            "passed_on",
-            "passed_on_precision",
-            "signed_on",
-            "signed_on_precision",
-            "effective_on",
-            "effective_on_precision",
-            "urgency_clause",
-            "based_on",
-            "provisions",
-            "sponsors",
-            "summary",
-            "text_url",
+            *ORDINANCE_FIELDS,
             "last_verified_on",
             "sources",
         ]

@@ -20,7 +20,8 @@ from ..models import (
     SchoolDistrictResolution,
     Source,
 )
-from ..models.instruments import ACTION_FIELDS
+from ..models.instruments import ACTION_FIELDS, ORDINANCE_FIELDS
+from ..models.places import JURISDICTION_FIELDS
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -121,17 +122,7 @@ class JurisdictionSerializer(RecordSerializer):
     class Meta:
         model = Jurisdiction
         fields = [
-            "slug",
-            "name",
-            "kind",
-            "state",
-            "parent",
-            "geoid",
-            "population",
-            "website",
-            "stance",
-            "stance_note",
-            "summary",
+            *JURISDICTION_FIELDS,
             "quotes",
             "last_verified_on",
             "updated_at",
@@ -157,27 +148,7 @@ class OrdinanceSerializer(RecordSerializer):
     class Meta:
         model = Ordinance
         fields = [
-            "slug",
-            "title",
-            "jurisdiction",
-            "number",
-            "council_file",
-            "instrument",
-            "status",
-            "introduced_on",
-            "introduced_on_precision",
-            "passed_on",
-            "passed_on_precision",
-            "signed_on",
-            "signed_on_precision",
-            "effective_on",
-            "effective_on_precision",
-            "urgency_clause",
-            "based_on",
-            "provisions",
-            "sponsors",
-            "summary",
-            "text_url",
+            *ORDINANCE_FIELDS,
             "actions",
             "quotes",
             "last_verified_on",

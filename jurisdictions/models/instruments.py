@@ -175,6 +175,31 @@ class Ordinance(BySlug, Curated):
         return reverse("jurisdictions:ordinance-detail", kwargs={"slug": self.slug})
 
 
+# A record's own fields, in the order the API and the CSV import list them.
+ORDINANCE_FIELDS = [
+    "slug",
+    "title",
+    "jurisdiction",
+    "number",
+    "council_file",
+    "instrument",
+    "status",
+    "introduced_on",
+    "introduced_on_precision",
+    "passed_on",
+    "passed_on_precision",
+    "signed_on",
+    "signed_on_precision",
+    "effective_on",
+    "effective_on_precision",
+    "urgency_clause",
+    "based_on",
+    "provisions",
+    "sponsors",
+    "summary",
+    "text_url",
+]
+
 # What an action says, in the order the admin and the API show it.
 ACTION_FIELDS = [
     "date",

@@ -28,6 +28,21 @@ from .base import (
     precision_field,
 )
 
+# A place's own fields, in the order the API and the CSV import list them.
+JURISDICTION_FIELDS = [
+    "slug",
+    "name",
+    "kind",
+    "state",
+    "parent",
+    "geoid",
+    "population",
+    "website",
+    "stance",
+    "stance_note",
+    "summary",
+]
+
 
 class JurisdictionQuerySet(CuratedQuerySet):
     def of_kind(self, kind):
