@@ -37,7 +37,11 @@ def make_source(**kwargs):
 def _with_sources(obj, sources):
     if sources is None:
         sources = [make_source()]
-    obj.sources.set(sources)
+    # One by one: set() adds a set of keys, in no fixed order, and exports
+    # list a record's sources in the order they were added.
+    obj.sources.clear()
+    for source in sources:
+        obj.sources.add(source)
     return obj
 
 
