@@ -1,4 +1,4 @@
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from jurisdictions.models import (
@@ -6,6 +6,7 @@ from jurisdictions.models import (
     Jurisdiction,
     Ordinance,
     SchoolDistrictResolution,
+    Source,
 )
 
 
@@ -83,3 +84,77 @@ class GenerateBenchDataTests(TestCase):
         args = ["--jurisdictions=3300", "--ordinances=4000", "--sources=20"]
         call_command("generate_bench_data", *args, verbosity=0)
         self.assertEqual(Ordinance.objects.count(), 4000)
+
+    def test_makes_every_resolution_asked_for_when_no_district_is_drawn(self):
+        call_command("load_reference_jurisdictions", verbosity=0)
+        existing = Jurisdiction.objects.count()
+        self.assertFalse(Jurisdiction.objects.school_districts().exists())
+        # Seed 1 draws a city for the one jurisdiction added: the old command
+        # then had no district and made no resolution, silently.
+        args = [
+            f"--jurisdictions={existing + 1}",
+            "--ordinances=0",
+            "--resolutions=50",
+            "--statements=0",
+            "--sources=5",
+            "--seed=1",
+        ]
+        call_command("generate_bench_data", *args, verbosity=0)
+        self.assertEqual(Jurisdiction.objects.count(), existing + 1)
+        self.assertEqual(SchoolDistrictResolution.objects.published().count(), 50)
+        self.assertEqual(Jurisdiction.objects.school_districts().count(), 1)
+
+    def assertRefuses(self, message, *args):
+        """The command fails with `message` and writes no bench record."""
+        with self.assertRaisesMessage(CommandError, message):
+            call_command("generate_bench_data", *args, verbosity=0)
+        self.assertFalse(Jurisdiction.objects.filter(slug__startswith="bench-"))
+        self.assertFalse(Source.objects.filter(url__contains="/bench/"))
+        for model in (Ordinance, SchoolDistrictResolution, FederalStatement):
+            self.assertFalse(model.objects.exists(), model)
+
+    def test_refuses_resolutions_when_no_district_can_be_added(self):
+        call_command("load_reference_jurisdictions", verbosity=0)
+        existing = Jurisdiction.objects.count()
+        self.assertRefuses(
+            "Cannot make 50 resolutions: no school district exists",
+            f"--jurisdictions={existing}",
+            "--ordinances=10",
+            "--resolutions=50",
+            "--statements=5",
+            "--sources=5",
+        )
+
+    def test_refuses_a_total_below_the_jurisdictions_present(self):
+        self.assertRefuses(
+            "--jurisdictions is a total",
+            "--jurisdictions=100",
+            "--ordinances=10",
+            "--resolutions=0",
+            "--statements=0",
+            "--sources=5",
+        )
+
+    def test_refuses_records_without_sources_and_negative_counts(self):
+        base = ["--jurisdictions=3300", "--resolutions=0", "--statements=0"]
+        self.assertRefuses(
+            "--sources must be 1 or more", *base, "--ordinances=10", "--sources=0"
+        )
+        self.assertRefuses(
+            "--ordinances must be 0 or more", *base, "--ordinances=-5", "--sources=5"
+        )
+
+    def test_a_second_run_adds_exactly_what_it_is_asked_for(self):
+        args = [
+            "--ordinances=20",
+            "--resolutions=10",
+            "--statements=10",
+            "--sources=10",
+        ]
+        call_command("generate_bench_data", "--jurisdictions=3300", *args, verbosity=0)
+        call_command("generate_bench_data", "--jurisdictions=3350", *args, verbosity=0)
+        self.assertEqual(Jurisdiction.objects.count(), 3350)
+        self.assertEqual(Ordinance.objects.count(), 40)
+        self.assertEqual(SchoolDistrictResolution.objects.count(), 20)
+        self.assertEqual(FederalStatement.objects.count(), 20)
+        self.assertEqual(Source.objects.filter(url__contains="/bench/").count(), 20)

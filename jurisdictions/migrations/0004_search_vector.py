@@ -3,102 +3,36 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
+from jurisdictions import triggers
 
-
-# Weighted text of each searchable table; keep in step with `search_fields` on
-# the FilterSets in jurisdictions/filters.py (SQLite searches those fields).
-def vector(weighted):
-    return " || ".join(
-        f"setweight(to_tsvector('english', concat_ws(' ', {', '.join(parts)})), '{w}')"
-        for w, parts in weighted
-    )
-
-
-JURISDICTION = "(SELECT name FROM jurisdictions_jurisdiction WHERE id = NEW.{})"
-PERSON = "(SELECT name FROM jurisdictions_person WHERE id = NEW.speaker_id)"
-SEARCHED = {
-    "jurisdictions_jurisdiction": vector(
-        [("A", ["NEW.name"]), ("B", ["NEW.summary", "NEW.stance_note"])]
-    ),
-    "jurisdictions_ordinance": vector(
-        [
-            ("A", ["NEW.title", "NEW.number"]),
-            ("B", ["NEW.summary", JURISDICTION.format("jurisdiction_id")]),
-        ]
-    ),
-    "jurisdictions_schooldistrictresolution": vector(
-        [
-            ("A", ["NEW.title", "NEW.number"]),
-            ("B", ["NEW.summary", JURISDICTION.format("district_id")]),
-        ]
-    ),
-    "jurisdictions_federalstatement": vector(
-        [
-            ("A", ["NEW.title", PERSON]),
-            ("B", ["NEW.quote", "NEW.summary", "NEW.speaker_role"]),
-        ]
-    ),
-}
-# A renamed jurisdiction or person re-indexes the rows whose text includes it.
-RENAMES = [
-    ("jurisdictions_jurisdiction", "jurisdictions_ordinance", "jurisdiction_id"),
-    ("jurisdictions_jurisdiction", "jurisdictions_schooldistrictresolution", "district_id"),
-    ("jurisdictions_person", "jurisdictions_federalstatement", "speaker_id"),
+# The search triggers' SQL is `search` and `search_renames` in
+# jurisdictions/triggers.py; `vector` stays importable from here.
+vector = triggers.vector
+TABLES = [
+    "jurisdictions_jurisdiction",
+    "jurisdictions_ordinance",
+    "jurisdictions_schooldistrictresolution",
+    "jurisdictions_federalstatement",
 ]
+
+
+def parts(vendor):
+    return triggers.search(vendor, TABLES) + triggers.search_renames(vendor)
 
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, expression in SEARCHED.items():
-        schema_editor.execute(
-            f"""
-            CREATE FUNCTION {table}_search() RETURNS trigger AS $$
-            BEGIN
-                NEW.search_vector := {expression};
-                RETURN NEW;
-            END
-            $$ LANGUAGE plpgsql
-            """
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_search BEFORE INSERT OR UPDATE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {table}_search()"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX {table}_search_gin ON {table} USING gin (search_vector)"
-        )
+    triggers.create(schema_editor, parts("postgresql"))
+    # The trigger fills each existing row's vector.
+    for table in TABLES:
         schema_editor.execute(f"UPDATE {table} SET search_vector = NULL")
-    for source, target, column in RENAMES:
-        name = f"{target}_{column}_renamed"
-        schema_editor.execute(
-            f"""
-            CREATE FUNCTION {name}() RETURNS trigger AS $$
-            BEGIN
-                UPDATE {target} SET search_vector = NULL WHERE {column} = NEW.id;
-                RETURN NULL;
-            END
-            $$ LANGUAGE plpgsql
-            """
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER {name} AFTER UPDATE OF name ON {source} "
-            f"FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) "
-            f"EXECUTE FUNCTION {name}()"
-        )
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for source, target, column in RENAMES:
-        name = f"{target}_{column}_renamed"
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {source}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-    for table in SEARCHED:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search()")
-        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+    triggers.drop(schema_editor, parts("postgresql"))
 
 
 class Migration(migrations.Migration):

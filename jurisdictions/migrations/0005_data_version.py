@@ -2,82 +2,28 @@
 
 from django.db import migrations, models
 
+from jurisdictions import triggers
 
-
-# Keep in step with the test that checks every table has these triggers
-# (tests/test_data_version.py). On SQLite, a later migration that rebuilds a
-# table (AlterField and friends) drops its triggers: re-run install_triggers.
-
-
-def watched_tables(apps):
-    """Every table of the app except the history tables and the counter's own."""
-    config = apps.get_app_config("jurisdictions")
-    return sorted(
-        model._meta.db_table
-        for model in config.get_models(include_auto_created=True)
-        if not model.__name__.startswith("Historical")
-        and model._meta.db_table != "jurisdictions_dataversion"
-        and not model._meta.db_table.startswith("jurisdictions_historical")
-    )
-
-
-# An upsert, so the counter survives a flush of every table (as tests do).
-SQLITE_BUMP = (
-    "INSERT INTO jurisdictions_dataversion (id, version, changed_at) "
-    "VALUES (1, 1, strftime('%Y-%m-%d %H:%M:%f', 'now')) "
-    "ON CONFLICT (id) DO UPDATE SET version = version + 1, "
-    "changed_at = excluded.changed_at;"
-)
+# The triggers' SQL is `data_version` in jurisdictions/triggers.py; 0011 reads
+# `watched_tables` and `SQLITE_BUMP` from here. On SQLite, a later migration
+# that rebuilds a table (AlterField and friends) drops its triggers: it must
+# install them again (see 0011).
+watched_tables = triggers.watched_tables
+SQLITE_BUMP = triggers.SQLITE_BUMP
 
 
 def install_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
     schema_editor.execute(
         "INSERT INTO jurisdictions_dataversion (id, version, changed_at) "
         "VALUES (1, 0, CURRENT_TIMESTAMP)"
     )
-    if vendor == "postgresql":
-        schema_editor.execute(
-            """
-            CREATE OR REPLACE FUNCTION jurisdictions_bump_data_version()
-            RETURNS trigger AS $$
-            BEGIN
-                INSERT INTO jurisdictions_dataversion (id, version, changed_at)
-                VALUES (1, 1, now())
-                ON CONFLICT (id) DO UPDATE SET
-                    version = jurisdictions_dataversion.version + 1,
-                    changed_at = excluded.changed_at;
-                RETURN NULL;
-            END
-            $$ LANGUAGE plpgsql
-            """
-        )
-    for table in watched_tables(apps):
-        if vendor == "postgresql":
-            # Statement-level: a bulk insert of 200,000 rows bumps once.
-            schema_editor.execute(
-                f"CREATE TRIGGER {table}_data_version "
-                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION jurisdictions_bump_data_version()"
-            )
-        elif vendor == "sqlite":
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_data_version_{event.lower()} "
-                    f"AFTER {event} ON {table} BEGIN {SQLITE_BUMP} END"
-                )
+    parts = triggers.data_version(schema_editor.connection.vendor, watched_tables(apps))
+    triggers.create(schema_editor, parts)
 
 
 def remove_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table in watched_tables(apps):
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_data_version ON {table}")
-        elif vendor == "sqlite":
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_data_version_{event}")
-    if vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION IF EXISTS jurisdictions_bump_data_version()")
+    parts = triggers.data_version(schema_editor.connection.vendor, watched_tables(apps))
+    triggers.drop(schema_editor, parts)
 
 
 class Migration(migrations.Migration):

@@ -3,40 +3,22 @@
 "In effect, newest first" then reads the in-effect rows in order from one
 index instead of skipping every other status in the newest-first index
 (0008); the leading column still serves the filter alone. Same SQL per
-database as 0008.
+database as 0008 (`filtered_newest_first` in jurisdictions/triggers.py).
 """
 
 from django.db import migrations
 
-INDEXES = [
-    ("ordinance_status_newest", "jurisdictions_ordinance", "status", "main_date"),
-    (
-        "ordinance_instrument_newest",
-        "jurisdictions_ordinance",
-        "instrument",
-        "main_date",
-    ),
-    (
-        "resolution_status_newest",
-        "jurisdictions_schooldistrictresolution",
-        "status",
-        "adopted_on",
-    ),
-    ("statement_kind_newest", "jurisdictions_federalstatement", "kind", "made_on"),
-]
+from jurisdictions import triggers
 
 
 def create(apps, schema_editor):
-    nulls = " NULLS LAST" if schema_editor.connection.vendor == "postgresql" else ""
-    for name, table, column, date in INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX {name} ON {table} ({column}, {date} DESC{nulls}, title)"
-        )
+    parts = triggers.filtered_newest_first(schema_editor.connection.vendor)
+    triggers.create(schema_editor, parts)
 
 
 def drop(apps, schema_editor):
-    for name, *_ in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    parts = triggers.filtered_newest_first(schema_editor.connection.vendor)
+    triggers.drop(schema_editor, parts)
 
 
 class Migration(migrations.Migration):

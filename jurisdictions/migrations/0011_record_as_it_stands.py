@@ -6,7 +6,7 @@ rebuilt table loses the triggers and raw indexes of migrations 0002, 0005 and
 0007-0010, and a trigger naming another table stops the rebuild: `strip`
 removes them first and `reinstall` puts them back (both ways). On PostgreSQL
 nothing is lost; the new tables get their data-version triggers and cases
-their search trigger.
+their search trigger. The SQL of all of them is in jurisdictions/triggers.py.
 """
 
 import importlib
@@ -17,28 +17,11 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from jurisdictions import triggers
+
 
 def earlier(name):
     return importlib.import_module(f"jurisdictions.migrations.{name}")
-
-
-CASE_SEARCH = earlier("0004_search_vector").vector(
-    [
-        ("A", ["NEW.title", "NEW.docket"]),
-        (
-            "B",
-            [
-                "NEW.summary",
-                "NEW.outcome",
-                "NEW.court",
-                "NEW.judge",
-                "NEW.plaintiff_parties",
-                "NEW.defendant_parties",
-            ],
-        ),
-    ]
-)
-CASE_TABLE = "jurisdictions_case"
 
 
 SQLITE_EXTRAS = [
@@ -53,11 +36,8 @@ def strip(apps, schema_editor):
     """On SQLite, drop the triggers and raw indexes a table rebuild breaks."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    for table in earlier("0005_data_version").watched_tables(apps):
-        for event in ("insert", "update", "delete"):
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {table}_data_version_{event}"
-            )
+    tables = triggers.watched_tables(apps)
+    triggers.drop(schema_editor, triggers.data_version("sqlite", tables))
     earlier("0002_school_district_triggers").run(1)(apps, schema_editor)
     for name, drop, _ in SQLITE_EXTRAS:
         getattr(earlier(name), drop)(apps, schema_editor)
@@ -65,25 +45,12 @@ def strip(apps, schema_editor):
 
 def reinstall(apps, schema_editor):
     """Drop and recreate every trigger and raw index the app relies on."""
-    versions = earlier("0005_data_version")
     vendor = schema_editor.connection.vendor
-    execute = schema_editor.execute
-    for table in versions.watched_tables(apps):
-        if vendor == "postgresql":
-            execute(f"DROP TRIGGER IF EXISTS {table}_data_version ON {table}")
-            execute(
-                f"CREATE TRIGGER {table}_data_version "
-                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION jurisdictions_bump_data_version()"
-            )
-        elif vendor == "sqlite":
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                name = f"{table}_data_version_{event.lower()}"
-                execute(f"DROP TRIGGER IF EXISTS {name}")
-                execute(
-                    f"CREATE TRIGGER {name} AFTER {event} ON {table} "
-                    f"BEGIN {versions.SQLITE_BUMP} END"
-                )
+    tables = triggers.watched_tables(apps)
+    # On PostgreSQL the function they call stays in place.
+    triggers.recreate(
+        schema_editor, triggers.triggers_of(triggers.data_version(vendor, tables))
+    )
     if vendor != "sqlite":
         return
     school = earlier("0002_school_district_triggers")
@@ -96,37 +63,16 @@ def reinstall(apps, schema_editor):
 
 
 def install(apps, schema_editor):
+    """Reinstall, and give cases their search trigger (PostgreSQL)."""
     reinstall(apps, schema_editor)
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    execute = schema_editor.execute
-    execute(
-        f"""
-        CREATE FUNCTION {CASE_TABLE}_search() RETURNS trigger AS $$
-        BEGIN
-            NEW.search_vector := {CASE_SEARCH};
-            RETURN NEW;
-        END
-        $$ LANGUAGE plpgsql
-        """
-    )
-    execute(
-        f"CREATE TRIGGER {CASE_TABLE}_search BEFORE INSERT OR UPDATE ON {CASE_TABLE} "
-        f"FOR EACH ROW EXECUTE FUNCTION {CASE_TABLE}_search()"
-    )
-    execute(
-        f"CREATE INDEX {CASE_TABLE}_search_gin ON {CASE_TABLE} "
-        f"USING gin (search_vector)"
-    )
+    vendor = schema_editor.connection.vendor
+    triggers.create(schema_editor, triggers.search(vendor, [triggers.CASE]))
 
 
 def uninstall(apps, schema_editor):
     strip(apps, schema_editor)
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP TRIGGER IF EXISTS {CASE_TABLE}_search ON {CASE_TABLE}")
-    schema_editor.execute(f"DROP FUNCTION IF EXISTS {CASE_TABLE}_search()")
-    schema_editor.execute(f"DROP INDEX IF EXISTS {CASE_TABLE}_search_gin")
+    vendor = schema_editor.connection.vendor
+    triggers.drop(schema_editor, triggers.search(vendor, [triggers.CASE]))
 
 
 class Migration(migrations.Migration):

@@ -2,13 +2,18 @@
 
 Deterministic (a fixed seed), bulk inserts, no history rows: the data is
 synthetic and only exists to measure the site at national scale.
+
+`--jurisdictions` is the total to reach (the reference states and counties,
+which the command loads first, count towards it); every other count is how
+many records to add. The command makes exactly what it is asked for or fails
+with a CommandError saying what it could not make, and then writes nothing.
 """
 
 import datetime
 import random
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -116,17 +121,32 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **opts):
+        counts = ("jurisdictions", "ordinances", "resolutions", "statements", "sources")
+        for name in counts:
+            if opts[name] < 0:
+                raise CommandError(f"--{name} must be 0 or more, not {opts[name]}.")
         self.rng = random.Random(opts["seed"])
         self.now = timezone.now()
         if not PolicyProvision.objects.exists():
             call_command("loaddata", "provisions", verbosity=0)
         call_command("load_reference_jurisdictions", verbosity=0)
+        self.check_possible(opts)
         self.provision_ids = list(PolicyProvision.objects.values_list("pk", flat=True))
         self.source_ids = self.make_sources(opts["sources"])
-        self.make_jurisdictions(opts["jurisdictions"])
-        self.make_ordinances(opts["ordinances"])
-        self.make_resolutions(opts["resolutions"])
-        self.make_statements(opts["statements"])
+        made = {"sources": len(self.source_ids)}
+        self.make_jurisdictions(opts["jurisdictions"], opts["resolutions"] > 0)
+        made["jurisdictions"] = Jurisdiction.objects.count()
+        made["ordinances"] = len(self.make_ordinances(opts["ordinances"]))
+        made["resolutions"] = len(self.make_resolutions(opts["resolutions"]))
+        made["statements"] = len(self.make_statements(opts["statements"]))
+        short = [
+            f"{made[name]} {name} of the {opts[name]} asked for"
+            for name in counts
+            if made[name] != opts[name]
+        ]
+        if short:
+            # Raising rolls back everything made: no half-filled bench database.
+            raise CommandError(f"Made {'; '.join(short)}; nothing was written.")
         if opts["verbosity"]:
             self.stdout.write(
                 "Bench data: "
@@ -141,6 +161,43 @@ class Command(BaseCommand):
                 )  # fmt: skip
             )
 
+    def check_possible(self, opts):
+        """Refuse, before writing, what the counts asked for cannot give."""
+        existing = Jurisdiction.objects.count()
+        total = opts["jurisdictions"]
+        if total < existing:
+            raise CommandError(
+                f"--jurisdictions is a total, and {existing} jurisdictions exist "
+                f"already (the reference states and counties included): cannot "
+                f"make a total of {total}. Ask for {existing} or more."
+            )
+        if (
+            opts["resolutions"]
+            and total == existing
+            and not Jurisdiction.objects.school_districts().exists()
+        ):
+            raise CommandError(
+                f"Cannot make {opts['resolutions']} resolutions: no school district "
+                f"exists to adopt them, and --jurisdictions {total} is already met "
+                f"by the {existing} jurisdictions present, so none can be added. "
+                f"Ask for {existing + 1} or more jurisdictions."
+            )
+        makes_records = (
+            total > existing
+            or opts["ordinances"]
+            or opts["resolutions"]
+            or opts["statements"]
+        )
+        if makes_records and not opts["sources"]:
+            raise CommandError(
+                "Every generated record cites a generated source: "
+                "--sources must be 1 or more."
+            )
+
+    def numbered_from(self, model, field, prefix):
+        """Number new rows after an earlier run's, keeping names unique."""
+        return model.objects.filter(**{f"{field}__startswith": prefix}).count()
+
     def curated(self):
         return {
             "publication_status": PUBLISHED,
@@ -154,9 +211,13 @@ class Command(BaseCommand):
         rows = [
             through(**{column: pk, "source_id": source})
             for pk in ids
-            for source in self.rng.sample(self.source_ids, self.rng.choice((1, 1, 2)))
+            for source in self.sample(self.source_ids, self.rng.choice((1, 1, 2)))
         ]
         through.objects.bulk_create(rows, batch_size=batch_size(through))
+
+    def sample(self, population, k):
+        """At most `k` distinct items: all of them when there are fewer."""
+        return self.rng.sample(population, min(k, len(population)))
 
     def new_ids(self, model, start_pk):
         return list(
@@ -170,6 +231,7 @@ class Command(BaseCommand):
 
     def make_sources(self, count):
         start = self.last_pk(Source)
+        first = self.numbered_from(Source, "url", "https://example.org/bench/source-")
         rng = self.rng
         Source.objects.bulk_create(
             [
@@ -181,13 +243,15 @@ class Command(BaseCommand):
                         rng, datetime.date(2005, 1, 1), datetime.date(2026, 1, 1)
                     ),
                 )
-                for n in range(count)
+                for n in range(first, first + count)
             ],
             batch_size=batch_size(Source),
         )
         return self.new_ids(Source, start)
 
-    def make_jurisdictions(self, total):
+    def make_jurisdictions(self, total, need_district):
+        """Add jurisdictions up to `total`, a school district among them if
+        `need_district` and there is none yet."""
         rng = self.rng
         existing = Jurisdiction.objects.count()
         states = dict(
@@ -206,10 +270,20 @@ class Command(BaseCommand):
             JurisdictionKind.OTHER: 8,
         }
         start = self.last_pk(Jurisdiction)
+        first = self.numbered_from(Jurisdiction, "slug", "bench-")
+        need_district = (
+            need_district and not Jurisdiction.objects.school_districts().exists()
+        )
         new = []
-        for n in range(max(total - existing, 0)):
+        last = first + total - existing - 1
+        for n in range(first, last + 1):
             state = weighted(rng, STATE_WEIGHTS, 1)[0]
             kind = weighted(rng, kinds, 1)[0]
+            if kind == JurisdictionKind.SCHOOL_DISTRICT:
+                need_district = False
+            elif n == last and need_district:
+                # The draw made none: resolutions need a district to adopt them.
+                kind = JurisdictionKind.SCHOOL_DISTRICT
             name = f"{rng.choice(PREFIXES)}{rng.choice(SUFFIXES)}"
             if kind == JurisdictionKind.SCHOOL_DISTRICT:
                 name += " Unified School District"
@@ -242,11 +316,17 @@ class Command(BaseCommand):
             ids_by_state.setdefault(state, []).append((pk, name))
         states = [s for s in STATE_WEIGHTS if s in ids_by_state]
         weights = [STATE_WEIGHTS[s] for s in states]
+        if count and not states:
+            raise CommandError(
+                f"Cannot make {count} ordinances: no jurisdiction other than a "
+                f"school district exists in a state to pass them."
+            )
         start = self.last_pk(Ordinance)
+        first = self.numbered_from(Ordinance, "slug", "bench-ordinance-")
         size = batch_size(Ordinance)
-        for offset in range(0, count, size):
+        for offset in range(first, first + count, size):
             batch = []
-            for n in range(offset, min(offset + size, count)):
+            for n in range(offset, min(offset + size, first + count)):
                 state = rng.choices(states, weights=weights)[0]
                 jurisdiction_id, place = rng.choice(ids_by_state[state])
                 status = weighted(rng, STATUS_WEIGHTS, 1)[0]
@@ -285,6 +365,7 @@ class Command(BaseCommand):
         ids = self.new_ids(Ordinance, start)
         self.link_provisions(Ordinance, ids)
         self.link_sources(Ordinance, ids)
+        return ids
 
     def link_provisions(self, model, ids):
         through = model.provisions.through
@@ -292,7 +373,7 @@ class Command(BaseCommand):
         rows = [
             through(**{column: pk, "policyprovision_id": provision})
             for pk in ids
-            for provision in self.rng.sample(
+            for provision in self.sample(
                 self.provision_ids, self.rng.choice((1, 1, 2, 2, 3, 4))
             )
         ]
@@ -303,8 +384,11 @@ class Command(BaseCommand):
         districts = list(
             Jurisdiction.objects.school_districts().values_list("pk", "name")
         )
-        if not districts:
-            return
+        if count and not districts:
+            # check_possible and make_jurisdictions see that one exists.
+            raise CommandError(
+                f"Cannot make {count} resolutions: no school district exists."
+            )
         statuses = {
             ResolutionStatus.ADOPTED: 75,
             ResolutionStatus.PROPOSED: 15,
@@ -312,6 +396,9 @@ class Command(BaseCommand):
         }
         groups = ["undocumented_students", "immigrant_families", "lgbtq_students"]
         start = self.last_pk(SchoolDistrictResolution)
+        first = self.numbered_from(
+            SchoolDistrictResolution, "slug", "bench-resolution-"
+        )
         SchoolDistrictResolution.objects.bulk_create(
             [
                 SchoolDistrictResolution(
@@ -328,17 +415,21 @@ class Command(BaseCommand):
                     summary=f"Resolution no. {n} of {district[1]}.",
                     **self.curated(),
                 )
-                for n in range(count)
+                for n in range(first, first + count)
             ],
             batch_size=batch_size(SchoolDistrictResolution),
         )
         ids = self.new_ids(SchoolDistrictResolution, start)
         self.link_provisions(SchoolDistrictResolution, ids)
         self.link_sources(SchoolDistrictResolution, ids)
+        return ids
 
     def make_statements(self, count):
+        if not count:
+            return []
         rng = self.rng
         start_person = self.last_pk(Person)
+        first = self.numbered_from(Person, "slug", "bench-official-")
         Person.objects.bulk_create(
             [
                 Person(
@@ -356,7 +447,7 @@ class Command(BaseCommand):
                     is_federal=True,
                     **self.curated(),
                 )
-                for n in range(200)
+                for n in range(first, first + 200)
             ],
             batch_size=batch_size(Person),
         )
@@ -376,6 +467,7 @@ class Command(BaseCommand):
             StatementKind.FUNDING_ACTION: 15,
         }
         start = self.last_pk(FederalStatement)
+        first = self.numbered_from(FederalStatement, "slug", "bench-statement-")
         FederalStatement.objects.bulk_create(
             [
                 FederalStatement(
@@ -393,7 +485,7 @@ class Command(BaseCommand):
                     summary=f"Synthetic statement no. {n}.",
                     **self.curated(),
                 )
-                for n in range(count)
+                for n in range(first, first + count)
             ],
             batch_size=batch_size(FederalStatement),
         )
@@ -403,8 +495,9 @@ class Command(BaseCommand):
             [
                 through(federalstatement_id=pk, jurisdiction_id=target)
                 for pk in ids
-                for target in rng.sample(targets, rng.randrange(0, 4))
+                for target in self.sample(targets, rng.randrange(0, 4))
             ],
             batch_size=batch_size(through),
         )
         self.link_sources(FederalStatement, ids)
+        return ids
