@@ -274,7 +274,7 @@ def party_exists(**lookups):
 
 
 class CaseFilter(SearchFilterSet, DateRangeMixin):
-    # The fields migration 0011's trigger feeds into `search_vector`.
+    # The fields the search trigger (triggers.py) feeds into `search_vector`.
     search_fields = (
         "title",
         "docket",

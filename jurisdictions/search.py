@@ -93,7 +93,7 @@ class SearchFilterSet(django_filters.FilterSet):
     """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
 
     Subclasses name `search_fields`, the same fields the PostgreSQL trigger
-    feeds into `search_vector` (see migration 0004), so both engines search
+    feeds into `search_vector` (jurisdictions/triggers.py), so both engines search
     the same text.
     """
 
