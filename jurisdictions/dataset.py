@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .columns import DATASET_TABLES, SCHEMA_VERSION
-from .exports import csv_chunks
+from .exports import table_chunks
 
 LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -87,7 +87,7 @@ def dataset_chunks(site_url, generated_at=None):
         for table in DATASET_TABLES:
             member_info = _member(f"{table.name}.csv", generated_at)
             with archive.open(member_info, "w") as member:
-                for text in csv_chunks(table, table.records(), site_url):
+                for text in table_chunks(table, table.records(), site_url):
                     member.write(text.encode("utf-8"))
                     if data := pipe.take():
                         yield data

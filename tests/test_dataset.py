@@ -6,11 +6,14 @@ import zipfile
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jurisdictions.columns import SCHEMA_VERSION
+from jurisdictions.columns import DATASET_TABLES, SCHEMA_VERSION
+from jurisdictions.exports import csv_chunks
 
 from .factories import (
     make_action,
@@ -197,6 +200,18 @@ class DatasetZipTests(DatasetTestCase):
 
         provisions = rows(members["provisions.csv"])
         self.assertIn("shield", [p["slug"] for p in provisions])
+
+    def test_each_member_is_the_text_the_csv_writer_writes(self):
+        with CaptureQueriesContext(connection) as queries:
+            _, members = self.download()
+        for table in DATASET_TABLES:
+            with self.subTest(table=table.name):
+                written = csv_chunks(table, table.records(), "http://testserver")
+                self.assertEqual(members[f"{table.name}.csv"], "".join(written))
+        if connection.vendor == "postgresql":
+            # PostgreSQL writes every table itself, one COPY each.
+            copies = [q for q in queries if q["sql"].startswith("COPY ")]
+            self.assertEqual(len(copies), len(DATASET_TABLES))
 
     def test_export_dataset_command_writes_the_same_zip(self):
         _, served = self.download()
