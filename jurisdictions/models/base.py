@@ -106,7 +106,7 @@ class Source(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-published_on", "title"]
+        ordering = ["-published_on", "title", "pk"]
         constraints = [
             http_url_constraint("url", "source_url_http"),
             http_url_constraint("archive_url", "source_archive_url_http"),
