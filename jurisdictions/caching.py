@@ -1,8 +1,9 @@
 """Whole-page caching for anonymous readers, invalidated by the data version.
 
 Every cache key and ETag carries DataVersion's counter, which database
-triggers bump on any change from any process, so the next request after an
-edit misses the cache everywhere, with one cheap query per request.
+triggers bump on any change from any process. Each process reads it at most
+once a second (DataVersion.recent()), so a hit costs no query: an edit misses
+the cache at once in the process that made it and within a second everywhere.
 """
 
 import hashlib
@@ -41,13 +42,17 @@ class PublicPageCacheMiddleware:
 
         key = f"page:v{version}:{digest}"
         response = cache.get(key)
-        if response is None:
-            response = self.get_response(request)
-            if self.storable(response):
-                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        if response is not None:
+            # Stored with its validators: the key names the same version.
+            return response
+        response = self.get_response(request)
         if response.status_code != 200:
             return response
-        return self.with_validators(response, etag, changed_at)
+        storable = self.storable(response)
+        self.with_validators(response, etag, changed_at)
+        if storable:
+            cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        return response
 
     @staticmethod
     def applies_to(request):

@@ -11,6 +11,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.db import connections
 from django.db.models import Count, F
+from django.db.models.query import QuerySet
 
 from .choices import PublicationStatus
 from .models import (
@@ -40,6 +41,21 @@ class FacetResult:
     name: str
     label: str
     values: list
+
+
+def is_set(value):
+    # An unset model filter cleans to an empty queryset; len() of it, or of
+    # the queryset validation already fetched, costs no query.
+    if isinstance(value, str | list | tuple | QuerySet):
+        return len(value) > 0
+    return value is not None
+
+
+def active_filters(filterset):
+    """Yield (name, cleaned value) for each filter the query sets, sorting aside."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name != "ordering" and is_set(value):
+            yield name, value
 
 
 def queryset_without(filterset, *names):
@@ -91,7 +107,7 @@ class Facet:
     """One filter shown as a list of values, each with a count and a link."""
 
     # Whether a Summary (summaries.py) holds this facet's counts; one that
-    # does not is counted by a query of its own (PublicListView.counted()).
+    # does not is counted by a query of its own (counting.counted_alone()).
     in_summary = True
 
     def __init__(self, name, label):
@@ -114,17 +130,11 @@ class Facet:
         value = filterset.form.cleaned_data.get(self.name) or []
         return {getattr(v, "slug", v): str(v) for v in value}
 
-    def build(self, filterset, request, summary=None, filters=None, counted=None):
-        """Count each value: `counted` if given, else from `summary` (given its
-        `filters`) or the database."""
+    def build(self, filterset, request, counted):
+        """The facet as its page shows it, from `counted`, [(value, label,
+        count)] (counting.py), each value with a link ticking or unticking it."""
         selected = self.selected(filterset)
         toggled = toggler(request.GET, self.name)
-        if counted is not None:
-            pass
-        elif summary is None:
-            counted = self.counts(queryset_without(filterset, self.name))
-        else:
-            counted = self.summarised(summary.counts(filters, by=self.name), summary)
         seen = {value for value, _, _ in counted}
         # A ticked value with no rows left must stay listed so it can be unticked.
         missing = [

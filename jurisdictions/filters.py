@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from . import widgets
 from .choices import (
     CaseStatus,
     Instrument,
@@ -103,7 +102,7 @@ class JurisdictionFilter(SearchFilterSet):
     search_fields = ("name", "summary", "stance_note")
 
     kind = ChoicesFilter(choices=JurisdictionKind.choices)
-    state = ChoicesFilter(choices=STATES_BY_NAME, widget=widgets.SelectMultiple)
+    state = ChoicesFilter(choices=STATES_BY_NAME, widget=forms.SelectMultiple)
     stance = ChoicesFilter(choices=Stance.choices)
     provision = ProvisionFilter(
         help_text="Has a published ordinance or resolution with any of these."
@@ -160,7 +159,7 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
         # The jurisdiction's state, copied onto the row (migration 0010).
         field_name="state",
         choices=STATES_BY_NAME,
-        widget=widgets.SelectMultiple,
+        widget=forms.SelectMultiple,
     )
     jurisdiction = SlugFilter(
         label="Jurisdiction",
@@ -193,7 +192,7 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
         label="State",
         field_name="district__state",
         choices=STATES_BY_NAME,
-        widget=widgets.SelectMultiple,
+        widget=forms.SelectMultiple,
     )
     district = SlugFilter(
         label="School district",
@@ -238,7 +237,7 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
         label="State of a target",
         choices=STATES_BY_NAME,
         method="filter_state",
-        widget=widgets.SelectMultiple,
+        widget=forms.SelectMultiple,
         help_text="Targets a jurisdiction in any of these states.",
     )
     ordering = sort_by_title_or("made_on")
@@ -291,7 +290,7 @@ class CaseFilter(SearchFilterSet, DateRangeMixin):
         label="State of a party",
         choices=STATES_BY_NAME,
         method="filter_state",
-        widget=widgets.SelectMultiple,
+        widget=forms.SelectMultiple,
         help_text="A plaintiff or defendant lies in any of these states.",
     )
     jurisdiction = SlugFilter(

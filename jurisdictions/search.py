@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Q
 from django_filters.filters import FilterMethod
+from django_filters.filterset import FilterSetMetaclass
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -89,7 +90,20 @@ def copy_filter(original):
     return copied
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class CopiedFiltersMetaclass(FilterSetMetaclass):
+    """Declares a FilterSet's filters as FilterCopies, once per class.
+
+    django-filter sets `base_filters` after the class body runs, so neither
+    the body nor `__init_subclass__` can wrap them.
+    """
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_filters = FilterCopies(new_class.base_filters)
+        return new_class
+
+
+class SearchFilterSet(django_filters.FilterSet, metaclass=CopiedFiltersMetaclass):
     """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
 
     Subclasses name `search_fields`, the same fields the PostgreSQL trigger
@@ -98,12 +112,6 @@ class SearchFilterSet(django_filters.FilterSet):
     """
 
     search_fields = ()
-
-    def __init__(self, *args, **kwargs):
-        filterset = type(self)
-        if not isinstance(filterset.__dict__.get("base_filters"), FilterCopies):
-            filterset.base_filters = FilterCopies(filterset.base_filters)
-        super().__init__(*args, **kwargs)
 
     def get_form_class(self):
         # django-filter builds a form class, and a field per filter, for every

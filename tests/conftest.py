@@ -26,7 +26,8 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def forget_summaries():
-    """Start each test with no list summary and an empty local cache.
+    """Start each test with no list summary, no remembered data version and
+    an empty local cache.
 
     Tests roll the data version back with their transactions, so two tests
     can reach the same version, and inside one PostgreSQL transaction the
@@ -36,8 +37,10 @@ def forget_summaries():
     from django.core.cache.backends.locmem import LocMemCache
 
     from jurisdictions import summaries
+    from jurisdictions.models.changes import recent_version
 
     summaries.forget()
+    recent_version.forget()
     # Never flush a Redis a developer's REDIS_URL points the tests at.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()

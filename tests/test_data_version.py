@@ -1,9 +1,16 @@
-from django.db import connection
-from django.test import RequestFactory, TestCase, TransactionTestCase
+from django.db import connection, transaction
+from django.test import (
+    RequestFactory,
+    TestCase,
+    TransactionTestCase,
+    override_settings,
+)
 
 from jurisdictions.models import DataVersion, Jurisdiction, Ordinance
+from jurisdictions.models.changes import recent_version
 
 from .factories import make_jurisdiction, make_ordinance, make_provision
+from .test_caching import as_another_process, clock
 
 
 def trigger_names():
@@ -73,3 +80,97 @@ class VersionPerRequestTests(TestCase):
             first = DataVersion.of(request)
             self.assertEqual(DataVersion.of(request), first)
         self.assertEqual(first, DataVersion.current())
+
+    @override_settings(PUBLIC_CACHE_SECONDS=300)
+    def test_anonymous_requests_within_a_second_share_one_read(self):
+        make_jurisdiction()
+        with clock() as advance, self.assertNumQueries(1):
+            for _ in range(3):
+                DataVersion.of(RequestFactory().get("/ordinances/"))
+                advance(0.3)
+        with clock(2000.0), self.assertNumQueries(1):
+            DataVersion.of(RequestFactory().get("/ordinances/"))
+
+    @override_settings(PUBLIC_CACHE_SECONDS=300)
+    def test_signed_in_editors_read_the_live_version(self):
+        factory = RequestFactory()
+        make_jurisdiction()
+        with clock():
+            DataVersion.recent()
+            with as_another_process():
+                make_jurisdiction()
+            editor = factory.get("/ordinances/")
+            editor.COOKIES["sessionid"] = "editor-session"
+            with self.assertNumQueries(1):
+                live = DataVersion.of(editor)
+            self.assertEqual(live, DataVersion.current())
+            self.assertLess(
+                DataVersion.of(factory.get("/ordinances/"))[0],
+                DataVersion.current()[0],
+            )
+
+    def test_without_page_caching_every_request_reads_it_live(self):
+        with clock():
+            DataVersion.recent()
+            with as_another_process():
+                make_jurisdiction()
+            with self.assertNumQueries(1):
+                version = DataVersion.of(RequestFactory().get("/ordinances/"))
+            self.assertEqual(version, DataVersion.current())
+
+
+class RecentVersionTests(TestCase):
+    def test_another_process_write_is_read_within_a_second(self):
+        with clock() as advance:
+            before = DataVersion.recent()
+            with as_another_process():
+                make_jurisdiction()
+            advance(0.99)
+            self.assertEqual(DataVersion.recent(), before)
+            advance(0.02)
+            self.assertEqual(DataVersion.recent(), DataVersion.current())
+            self.assertGreater(DataVersion.recent()[0], before[0])
+
+    def test_every_kind_of_write_by_this_process_is_read_at_once(self):
+        ordinance = make_ordinance()
+        writes = [
+            lambda: make_jurisdiction(),
+            lambda: Ordinance.objects.filter(pk=ordinance.pk).update(title="x"),
+            lambda: Jurisdiction.objects.bulk_create(
+                [Jurisdiction(name="A", slug="a", kind="city", state="CA")]
+            ),
+            lambda: connection.cursor().execute(
+                "UPDATE jurisdictions_ordinance SET title = 'y'"
+            ),
+            lambda: Ordinance.objects.filter(pk=ordinance.pk).delete(),
+        ]
+        with clock():
+            for write in writes:
+                before = DataVersion.recent()
+                write()
+                with self.assertNumQueries(1):
+                    self.assertGreater(DataVersion.recent()[0], before[0])
+
+    def test_a_commit_forgets_a_version_read_during_its_transaction(self):
+        with clock():
+            before = DataVersion.recent()
+            with self.captureOnCommitCallbacks(execute=True):
+                with transaction.atomic():
+                    make_jurisdiction()
+                    # Another thread reads the committed version meanwhile.
+                    recent_version.get(lambda: before)
+                    self.assertEqual(DataVersion.recent(), before)
+            self.assertGreater(DataVersion.recent()[0], before[0])
+
+    def test_a_read_overlapping_a_write_is_not_kept(self):
+        with clock():
+            before = DataVersion.recent()
+            recent_version.forget()
+
+            def read_while_another_thread_writes():
+                recent_version.forget()
+                return before
+
+            recent_version.get(read_while_another_thread_writes)
+            with self.assertNumQueries(1):
+                DataVersion.recent()

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.templatetags.static import static
 from django.test import SimpleTestCase, TestCase
 from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
@@ -189,39 +188,12 @@ class RecordDateTests(TestCase):
         self.assertIn("date not given", records.record_date(None))
 
 
-class SiteUrlTests(TestCase):
+class NavigationTests(TestCase):
     NAMES = [
         "jurisdictions:home",
         "jurisdictions:ordinance-list",
         "jurisdictions:provision-list",
     ]
-
-    def test_same_as_reverse_under_each_script_prefix(self):
-        before = get_script_prefix()
-        try:
-            for prefix in ("/", "/tracker/", "/other/", "/"):
-                set_script_prefix(prefix)
-                for name in self.NAMES:
-                    with self.subTest(prefix=prefix, name=name):
-                        self.assertEqual(records.site_url(name), reverse(name))
-                        self.assertTrue(records.site_url(name).startswith(prefix))
-        finally:
-            set_script_prefix(before)
-
-    def test_with_arguments_as_reverse(self):
-        for slug in ("la", "new-york", "x_1"):
-            self.assertEqual(
-                records.site_url("jurisdictions:ordinance-detail", slug=slug),
-                reverse("jurisdictions:ordinance-detail", kwargs={"slug": slug}),
-            )
-
-    def test_static_follows_the_settings(self):
-        self.assertEqual(records.site_static("css/site.css"), static("css/site.css"))
-        with self.settings(STATIC_URL="/elsewhere/"):
-            self.assertEqual(
-                records.site_static("css/site.css"), "/elsewhere/css/site.css"
-            )
-        self.assertEqual(records.site_static("css/site.css"), static("css/site.css"))
 
     def test_pages_link_the_navigation_through_it(self):
         html = self.client.get(reverse("jurisdictions:home")).content.decode()

@@ -1,122 +1,41 @@
-"""The filter forms' widgets and fields write the same markup as Django's own.
-
-jurisdictions/widgets.py writes each option in Python instead of Django's
-per-option dicts and template loop; for any filter values, valid or not, every
-choice widget of the four filter forms must render byte for byte what the
-Django widget it stands for renders.
-"""
+"""The filter forms: Django's widgets, drawn once per data version and query."""
 
 from django import forms
-from django.forms.renderers import Jinja2
-from django.forms.widgets import ChoiceWidget
+from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.http import QueryDict
-from django_filters.widgets import BaseCSVWidget
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.django import TestCase
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
 
-from jurisdictions import widgets
-from jurisdictions.filterfields import FilterForm
-from jurisdictions.filters import (
-    CaseFilter,
-    JurisdictionFilter,
-    OrdinanceFilter,
-    ResolutionFilter,
-    StatementFilter,
-)
+from jurisdictions.filters import OrdinanceFilter
+from jurisdictions.widgets import SlugListInput
 
-from .factories import make_provision
+from .factories import make_ordinance, make_provision
 
-FILTERSETS = [
-    JurisdictionFilter,
-    OrdinanceFilter,
-    ResolutionFilter,
-    StatementFilter,
-    CaseFilter,
-]
-# Ours, and the Django widget each stands for (subclasses first).
-STANDS_FOR = [
-    (widgets.SelectMultiple, forms.SelectMultiple),
-    (widgets.Select, forms.Select),
-    (widgets.CheckboxSelectMultiple, forms.CheckboxSelectMultiple),
-]
+FORM = "includes/_filter_form.html"
 
 
-def django_widget(widget):
-    """Django's own widget with the same attrs and choices."""
-    django_class = next(
-        theirs for ours, theirs in STANDS_FOR if isinstance(widget, ours)
-    )
-    if isinstance(widget, BaseCSVWidget):
-        # django-filter wraps the sort <select> so it takes "a,b" values.
-        django_class = type(
-            f"CSV{django_class.__name__}", (BaseCSVWidget, django_class), {}
+class SlugListInputTests(SimpleTestCase):
+    def test_reads_repeated_and_comma_or_space_separated_slugs(self):
+        data = QueryDict("target=a,b&target=c  d&target=&target=,")
+        self.assertEqual(
+            SlugListInput().value_from_datadict(data, {}, "target"),
+            ["a", "b", "c", "d"],
         )
-    stock = django_class(attrs=widget.attrs)
-    stock.choices = widget.choices
-    return stock
+
+    def test_reads_a_plain_dict(self):
+        widget = SlugListInput()
+        self.assertEqual(widget.value_from_datadict({"x": "a, b"}, {}, "x"), ["a", "b"])
+        self.assertEqual(widget.value_from_datadict({}, {}, "x"), [])
+
+    def test_shows_the_slugs_as_typed(self):
+        self.assertIn('value="a, b"', SlugListInput().render("x", ["a", "b"]))
 
 
-def choice_widgets(form):
-    for bound in form:
-        if isinstance(bound.field.widget, widgets.InlineOptions):
-            yield bound
-
-
-class InlineOptionWidgetTests(TestCase):
+class ChoiceWidgetTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         make_provision(name='Notify <ICE> & "detainers"', slug="notify-ice")
         make_provision(name="Limit access to schools", slug="schools")
-
-    def test_every_choice_filter_uses_an_inline_widget(self):
-        for filterset_class in FILTERSETS:
-            form = filterset_class(data=QueryDict()).form
-            names = {bound.name for bound in choice_widgets(form)}
-            choice_fields = {
-                name
-                for name, field in form.fields.items()
-                if isinstance(field.widget, ChoiceWidget)
-            }
-            self.assertEqual(names, choice_fields, filterset_class.__name__)
-            self.assertIn("ordering", names)
-
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow],
-    )
-    @given(data=st.data())
-    def test_markup_matches_djangos_widgets(self, data):
-        filterset_class = data.draw(st.sampled_from(FILTERSETS))
-        form = filterset_class(data=QueryDict()).form
-        query = QueryDict(mutable=True)
-        for bound in choice_widgets(form):
-            values = [str(value) for value, _ in bound.field.choices]
-            drawn = data.draw(
-                st.lists(st.sampled_from([*values, "nope", "<b>", ""]), max_size=4),
-                label=bound.name,
-            )
-            if bound.name == "ordering" and drawn:
-                # "title,-date": several sort keys in one value.
-                drawn = [",".join(drawn)]
-            query.setlist(bound.name, drawn)
-        form = filterset_class(data=query).form
-        form.is_valid()
-        for bound in form:
-            # FilterBoundField writes the field group in Python.
-            self.assertEqual(
-                bound.as_field_group(), bound.render("django/forms/field.html")
-            )
-        for bound in choice_widgets(form):
-            ours = bound.as_widget()
-            theirs = bound.as_widget(widget=django_widget(bound.field.widget))
-            self.assertEqual(ours, theirs, f"{bound.name}: {query.urlencode()}")
-            # The field's CSS class comes from the widget class's name.
-            self.assertEqual(
-                type(bound.field.widget).__name__,
-                type(django_widget(bound.field.widget)).__name__,
-            )
 
     def test_selected_options_and_escaped_labels(self):
         form = OrdinanceFilter(
@@ -128,60 +47,105 @@ class InlineOptionWidgetTests(TestCase):
         self.assertIn('<option value="NY" selected>New York</option>', html)
         self.assertIn(" multiple>", html)
         html = str(form["provision"])
-        self.assertIn(
+        self.assertInHTML(
+            '<label for="id_provision_1"><input type="checkbox" name="provision" '
             'value="notify-ice" id="id_provision_1" checked> '
-            "Notify &lt;ICE&gt; &amp; &#34;detainers&#34;</label>",
+            "Notify &lt;ICE&gt; &amp; &quot;detainers&quot;</label>",
             html,
         )
         self.assertIn('<option value="-date" selected>', str(form["ordering"]))
 
-    @settings(max_examples=60, deadline=None)
-    @given(
-        attrs=st.dictionaries(
-            st.sampled_from(["id", "class", "data-x", "required", "title"]),
-            st.one_of(st.text(max_size=6), st.booleans()),
-            max_size=4,
-        ),
-        value=st.lists(st.sampled_from(["a", "b", "<c>", "x"]), max_size=2),
-    )
-    def test_any_attributes_render_as_djangos(self, attrs, value):
-        choices = [("a", "A"), ("b", "B & 'b'"), ("<c>", "C")]
-        for ours, theirs in STANDS_FOR:
-            self.assertEqual(
-                ours(attrs=attrs, choices=choices).render(
-                    "f", value, renderer=Jinja2()
-                ),
-                theirs(attrs=attrs, choices=choices).render(
-                    "f", value, renderer=Jinja2()
-                ),
-                ours.__name__,
-            )
 
-    def test_option_groups_are_refused_rather_than_flattened(self):
-        widget = widgets.Select(choices=[("Group", [("a", "A")])])
-        with self.assertRaisesMessage(ValueError, "no option groups"):
-            widget.render("x", None)
+class CachedFormTests(TestCase):
+    """The form is drawn once per data version, page and query string."""
 
-    def test_field_groups_match_djangos_for_any_label(self):
-        class Form(FilterForm):
-            required_css_class = "required"
-            why = forms.CharField(label="Why?", help_text="Say <why>.")
-            rnd = forms.CharField(label="R&D", required=False, label_suffix=" —")
-            pick = forms.MultipleChoiceField(
-                choices=[("x", "X & Y")],
-                widget=widgets.CheckboxSelectMultiple,
-                label="Pick",
-            )
-            unlabelled = forms.CharField(label="", required=False)
+    @classmethod
+    def setUpTestData(cls):
+        make_provision(name="Limit detainers", slug="detainers")
+        make_ordinance()
 
-        for form in [
-            Form(data={"why": ""}),
-            Form(data={"pick": ["x"]}, auto_id=False),
-            Form(label_suffix=""),
-        ]:
-            form.is_valid()
-            for bound in form:
-                with self.subTest(field=bound.name, auto_id=form.auto_id):
-                    self.assertEqual(
-                        bound.as_field_group(), bound.render("django/forms/field.html")
-                    )
+    def get(self, query="", name="jurisdictions:ordinance-list", status=200):
+        response = self.client.get(f"{reverse(name)}?{query}")
+        self.assertEqual(response.status_code, status)
+        self.assertContains(response, '<form class="filter-form"', status_code=status)
+        return response
+
+    def test_the_same_request_reads_the_form_from_the_cache(self):
+        self.assertTemplateUsed(self.get("state=CA"), FORM)
+        again = self.get("state=CA")
+        self.assertTemplateNotUsed(again, FORM)
+        self.assertContains(again, '<option value="CA" selected>California</option>')
+
+    def test_another_query_or_list_draws_its_own_form(self):
+        self.get("state=CA")
+        other = self.get("state=NY")
+        self.assertTemplateUsed(other, FORM)
+        self.assertContains(other, '<option value="NY" selected>New York</option>')
+        self.assertNotContains(other, '<option value="CA" selected>')
+        self.get()
+        resolutions = self.get(name="jurisdictions:resolution-list")
+        self.assertTemplateUsed(resolutions, FORM)
+        self.assertNotContains(resolutions, 'name="instrument"')
+
+    def test_an_edit_draws_the_form_again(self):
+        self.assertNotContains(self.get(), "Limit sharing")
+        make_provision(name="Limit sharing", slug="sharing")
+        response = self.get()
+        self.assertTemplateUsed(response, FORM)
+        self.assertContains(response, "Limit sharing")
+
+    def test_a_cached_invalid_form_keeps_its_errors_and_the_400(self):
+        self.get("state=ZZ", status=400)
+        again = self.get("state=ZZ", status=400)
+        self.assertTemplateNotUsed(again, FORM)
+        self.assertContains(again, 'id="id_state_error"', status_code=400)
+        self.assertContains(again, "ZZ is not one of", status_code=400)
+
+
+class WidgetTemplateTests(SimpleTestCase):
+    """templates/django/forms/widgets/ write Django's option templates in;
+    every widget drawn through them matches Django's own templates."""
+
+    CHOICES = [
+        ("", "---------"),
+        ("a", 'Notify <ICE> & "detainers"'),
+        ("Group", [("b", "Bee"), ("c", "Sea")]),
+        (3, "Three"),
+    ]
+    WIDGETS = [
+        forms.CheckboxSelectMultiple,
+        forms.RadioSelect,
+        forms.Select,
+        forms.SelectMultiple,
+        forms.NullBooleanSelect,
+    ]
+
+    def test_same_markup_as_djangos_templates(self):
+        project, django = TemplatesSetting(), DjangoTemplates()
+        for widget_class in self.WIDGETS:
+            for value in (None, "a", ["b", 3], ["", "c"]):
+                for attrs in ({}, {"id": "id_x", "class": "c", "required": True}):
+                    kwargs = {"attrs": {**attrs, "disabled": False}}
+                    if widget_class is not forms.NullBooleanSelect:
+                        kwargs["choices"] = self.CHOICES
+                    widget = widget_class(**kwargs)
+                    if widget_class is forms.NullBooleanSelect and value:
+                        value = "true"
+                    with self.subTest(widget=widget_class.__name__, value=value):
+                        self.assertEqual(
+                            widget.render("x", value, renderer=project),
+                            widget.render("x", value, renderer=django),
+                        )
+
+    def test_the_project_templates_are_the_ones_used(self):
+        name = forms.CheckboxSelectMultiple.template_name
+        origin = TemplatesSetting().get_template(name).origin.name
+        self.assertTrue(
+            origin.endswith("templates/django/forms/widgets/checkbox_select.html")
+        )
+        origin = (
+            TemplatesSetting()
+            .get_template("django/forms/widgets/multiple_input.html")
+            .origin.name
+        )
+        self.assertNotIn("site-packages", origin)

@@ -2,8 +2,8 @@
 
 import contextvars
 import logging
+import os
 import re
-import uuid
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
@@ -13,13 +13,20 @@ request_id_var = contextvars.ContextVar("request_id", default="-")
 SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+def new_request_id():
+    """32 random hex digits, as uuid4().hex but without building a UUID."""
+    return os.urandom(16).hex()
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if SAFE_ID.match(incoming) else uuid.uuid4().hex
+        # META, not request.headers: building that mapping of every header
+        # cost more than the rest of this middleware.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = incoming if SAFE_ID.match(incoming) else new_request_id()
         # Not reset on the way out: Django logs 4xx/5xx responses after the
         # middleware returns. request_finished clears it instead.
         request_id_var.set(request.id)

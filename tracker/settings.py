@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Django's form templates, found by TemplatesSetting (FORM_RENDERER)
+    "django.forms",
     # Third party
     "csp",
     "django_filters",
@@ -80,19 +82,24 @@ INSTALLED_APPS = [
     "jurisdictions",
 ]
 
+# Anonymous readers skip what only editors use: a page-cache hit returns before
+# the rest, and the jurisdictions.middleware classes run under /admin/ only
+# (sessions, sign-in, messages, history's request). Django's own classes are
+# the plain equivalents (docs/PERFORMANCE.md, "The middleware stack").
 MIDDLEWARE = [
     "tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "jurisdictions.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jurisdictions.caching.PublicPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "jurisdictions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "jurisdictions.middleware.AuthenticationMiddleware",
+    "jurisdictions.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "jurisdictions.middleware.HistoryRequestMiddleware",
+    # Costs nothing unless a sign-in was locked out; axes checks for it by name.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -112,6 +119,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms draw through TEMPLATES, so templates/django/forms/ can override
+# Django's widget templates (the filter forms' options, docs/PERFORMANCE.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 

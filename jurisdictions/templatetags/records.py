@@ -5,11 +5,7 @@ import functools
 import re
 
 from django import template
-from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS as MONTHS_FULL
 from django.utils.dates import MONTHS_3
@@ -54,46 +50,6 @@ def esc(value):
         return value.__html__()
     text = str(value)
     return escape(text) if NEEDS_ESCAPING(text) else text
-
-
-@register.simple_tag
-def site_url(name, **kwargs):
-    """`{% url name %}`, reversed once per process.
-
-    Reversing the navigation's and the provisions' URLs on every request was
-    a fifth of a detail page (docs/PERFORMANCE.md). The URL is kept per
-    script prefix and URL conf, which reverse() reads.
-    """
-    return reversed_url(
-        name,
-        tuple(sorted(kwargs.items())),
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def reversed_url(name, kwargs, prefix, urlconf):
-    # reverse() reads the script prefix itself; `prefix` keys the cache.
-    return reverse(name, kwargs=dict(kwargs), urlconf=urlconf)
-
-
-@register.simple_tag
-def site_static(path):
-    """`{% static path %}`, looked up once per process (two a page)."""
-    return static_url(path)
-
-
-@functools.lru_cache(maxsize=64)
-def static_url(path):
-    return static(path)
-
-
-@receiver(setting_changed)
-def forget_urls(**kwargs):
-    """Tests that change the URL conf or static settings get fresh URLs."""
-    reversed_url.cache_clear()
-    static_url.cache_clear()
 
 
 @register.simple_tag
@@ -154,7 +110,7 @@ def detail_urls(view_name):
     The same URL get_absolute_url() gives: slugs are ASCII letters, digits,
     hyphens and underscores, which reverse() would not quote.
     """
-    head, tail = site_url(view_name, slug="-").rsplit("-", 1)
+    head, tail = reverse(view_name, kwargs={"slug": "-"}).rsplit("-", 1)
     return lambda slug: f"{head}{slug}{tail}"
 
 
@@ -228,7 +184,7 @@ def jurisdiction_rows(places):
     """The rows (dicts of JurisdictionListView.row_fields) of the place list."""
     place_url = detail_urls("jurisdictions:jurisdiction-detail")
     # Each stance badge links to what the stance means.
-    criteria_url = site_url("jurisdictions:stance-criteria")
+    criteria_url = reverse("jurisdictions:stance-criteria")
     kind = labeller(Jurisdiction, "kind")
     stance = labeller(Jurisdiction, "stance")
     return html_join(

@@ -1,5 +1,7 @@
 """Detail pages; every related record they show is published too."""
 
+import functools
+
 from django.db.models import (
     BooleanField,
     Exists,
@@ -9,7 +11,6 @@ from django.db.models import (
     Q,
     prefetch_related_objects,
 )
-from django.db.models.expressions import RawSQL
 from django.views.generic import DetailView
 
 from ..models import (
@@ -69,34 +70,61 @@ def vote_phrase(record):
 
 # A key no row has: compiled into a relation's SQL in place of a record's.
 NO_ROW = -1
-# (model, relation, database) -> (related model, SQL, parameters, position
-# of the record's key among them); see listed_rows().
-LISTED_SQL = {}
+
+
+@functools.cache
+def listed_sql(model, name, using):
+    """(related model, SQL, parameters, position of the record's key among
+    them) of `model`'s many-to-many relation `name` on database `using`."""
+    queryset = getattr(model(pk=NO_ROW), name).all()
+    sql, params = queryset.query.get_compiler(using).as_sql()
+    if params.count(NO_ROW) != 1:
+        raise ValueError(f"{name}: cannot find the record's key in {sql}")
+    return queryset.model, sql, params, params.index(NO_ROW)
 
 
 def listed_rows(record, name):
     """Every row of `record`'s many-to-many relation `name`, in its order.
 
-    The related manager's own query (`record.<name>.all()`), compiled once
-    per model, relation and database and run as a raw query with each
-    record's key: building and compiling it through the ORM was two thirds
-    of its cost, and a page's sources and provisions a third of the page.
-    Only for relations to reference tables, which have no drafts.
+    What `list(record.<name>.all())` gives, run as raw SQL compiled once per
+    process: building and compiling the query made an ordinance page ~20%
+    slower (docs/PERFORMANCE.md). Only for relations to reference tables,
+    which have no drafts.
     """
     using = record._state.db
-    key = (type(record), name, using)
-    if key not in LISTED_SQL:
-        queryset = getattr(type(record)(pk=NO_ROW), name).all()
-        sql, params = queryset.query.get_compiler(using).as_sql()
-        if params.count(NO_ROW) != 1:
-            raise ValueError(f"{name}: cannot find the record's key in {sql}")
-        LISTED_SQL[key] = (queryset.model, sql, params, params.index(NO_ROW))
-    model, sql, params, position = LISTED_SQL[key]
+    model, sql, params, position = listed_sql(type(record), name, using)
     params = (*params[:position], record.pk, *params[position + 1 :])
     return list(model._default_manager.raw(sql, params, using=using))
 
 
+def with_flags(queryset, optional):
+    """`queryset` with has_<to_attr> for each of the `optional` Prefetch()es:
+    whether the record has any row in that relation."""
+    flags = {}
+    for prefetch in optional:
+        field = queryset.model._meta.get_field(prefetch.prefetch_through)
+        if field.many_to_one and field.concrete:
+            # A foreign key of the record's own: is it set?
+            flags[f"has_{prefetch.to_attr}"] = ExpressionWrapper(
+                Q(**{f"{field.attname}__isnull": False}), output_field=BooleanField()
+            )
+        else:
+            # Any row, drafts too: the visibility rules joined into each
+            # EXISTS took PostgreSQL ~3 ms to plan. The Prefetch applies them.
+            rows = field.related_model._base_manager.filter(
+                **{back_lookup(field): OuterRef("pk")}
+            )
+            flags[f"has_{prefetch.to_attr}"] = Exists(rows)
+    return queryset.annotate(**flags)
+
+
 class PublicDetailView(DetailView):
+    """A published record's page.
+
+    Each subclass's `queryset` gets the flags of its `optional` relations
+    (with_flags()) when the class is declared.
+    """
+
     section = ""
     # Relations every record shows in full, as listed_<name> (listed_rows()).
     listed = ("sources",)
@@ -107,51 +135,10 @@ class PublicDetailView(DetailView):
     # ordinance page: 8 queries -> 3.
     optional = ()
 
-    def get_queryset(self):
-        # Built once per view and database: the EXISTS expressions were 15%
-        # of a page, compiling them each time another 10%.
-        queryset = super().get_queryset()
-        flagged = type(self).__dict__.get("flagged_querysets")
-        if flagged is None:
-            flagged = type(self).flagged_querysets = {}
-        if queryset.db not in flagged:
-            flagged[queryset.db] = queryset.annotate(**self.flags(queryset))
-        return flagged[queryset.db].all()
-
-    def flags(self, queryset):
-        """{has_<to_attr>: SQL} for each optional relation, compiled once.
-
-        Each is an ORM expression (below) whose SQL, written for the records'
-        table, is the same for every record.
-        """
-        expressions = self.optional_expressions(queryset)
-        query = queryset.annotate(**expressions).query
-        compiler = query.get_compiler(queryset.db)
-        return {
-            name: RawSQL(*compiler.compile(query.annotations[name]), BooleanField())
-            for name in expressions
-        }
-
-    def optional_expressions(self, queryset):
-        """{has_<to_attr>: whether the record has rows in that relation}."""
-        model = queryset.model
-        exists = {}
-        for prefetch in self.optional:
-            field = model._meta.get_field(prefetch.prefetch_through)
-            if field.many_to_one and field.concrete:
-                # A foreign key of the record's own: is it set?
-                exists[f"has_{prefetch.to_attr}"] = ExpressionWrapper(
-                    Q(**{f"{field.attname}__isnull": False}),
-                    output_field=BooleanField(),
-                )
-                continue
-            # Any row, drafts too: the visibility rules joined into each
-            # EXISTS took PostgreSQL ~3 ms to plan. The Prefetch applies them.
-            rows = field.related_model._base_manager.filter(
-                **{back_lookup(field): OuterRef("pk")}
-            )
-            exists[f"has_{prefetch.to_attr}"] = Exists(rows)
-        return exists
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "queryset" in cls.__dict__:
+            cls.queryset = with_flags(cls.queryset, cls.optional)
 
     def get_object(self, queryset=None):
         record = super().get_object(queryset)

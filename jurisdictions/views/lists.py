@@ -4,7 +4,7 @@ import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
-from django.db.models.query import QuerySet
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
@@ -17,13 +17,14 @@ from ..choices import (
     StatementKind,
     USState,
 )
+from ..counting import count_list
 from ..facets import (
     ChoiceFacet,
     JurisdictionProvisionFacet,
     ListedFacet,
     ProvisionFacet,
     TargetStateFacet,
-    queryset_without,
+    active_filters,
 )
 from ..filterfields import ProvisionField, provision_choices
 from ..filters import (
@@ -41,16 +42,6 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from ..pagination import CappedPaginator, RankedRows
-from ..summaries import (
-    CACHE_SECONDS,
-    SEARCH_CACHE_SECONDS,
-    digest,
-    filtered_summary,
-    published_summary,
-    remembered,
-    summary_key,
-)
-from ..templatetags.records import site_url
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01".
@@ -92,21 +83,6 @@ def describe_value(filterset, name, value):
     return " or ".join(words)
 
 
-def is_set(value):
-    # An unset model filter cleans to an empty queryset; len() of it, or of
-    # the queryset validation already fetched, costs no query.
-    if isinstance(value, str | list | tuple | QuerySet):
-        return len(value) > 0
-    return value is not None
-
-
-def active_filters(filterset):
-    """Yield (name, cleaned value) for each filter the query sets, sorting aside."""
-    for name, value in filterset.form.cleaned_data.items():
-        if name != "ordering" and is_set(value):
-            yield name, value
-
-
 def describe(filterset, noun, phrases):
     """Name the active filters in words, e.g. "Ordinances in California"."""
     parts = []
@@ -123,11 +99,8 @@ class PublicListView(FilterView):
 
     paginate_by = 50
     paginator_class = CappedPaginator
+    # The facets beside the rows, counted with the total by count_list().
     facets = ()
-    # Count the total and the facets from a Summary (see summaries.py): the
-    # facets are choice columns and one facet with `pairs()`. Tests switch it
-    # off to compare with one grouped query per facet.
-    summarised = True
     # The columns the rows show (templatetags/records.py draws them).
     row_fields = ()
     noun = ""
@@ -157,100 +130,10 @@ class PublicListView(FilterView):
             response.status_code = 400
         return response
 
-    @classmethod
-    def summarised_facets(cls):
-        """The facets a Summary holds; the others count with a query each."""
-        return [facet for facet in cls.facets if facet.in_summary]
-
-    @classmethod
-    def summary_args(cls):
-        """(fields, facet of many values): what a Summary of this list holds."""
-        facets = cls.summarised_facets()
-        (many,) = (f for f in facets if hasattr(f, "pairs"))
-        fields = {f.name: f.field for f in facets if f is not many}
-        return fields, many
-
-    @classmethod
-    def published_summary(cls, version=None):
-        """The Summary of every published row, at the current data version.
-
-        The home and provision pages read their totals from it too.
-        """
-        queryset = cls.queryset.all()
-        return published_summary(
-            queryset.model._meta.label, queryset, *cls.summary_args(), version=version
-        )
-
     @cached_property
-    def summary(self):
-        """The Summary answering this request's total and facets, or None."""
-        if not self.summarised or self.filterset.errors:
-            return None
-        _, many = self.summary_args()
-        chosen = self.filterset.form.cleaned_data.get(many.name)
-        if chosen is not None and len(chosen) > 1:
-            return None
-        # A filter whose facet no Summary holds (`listed`) narrows the rows
-        # summarised, like a search.
-        names = {facet.name for facet in self.summarised_facets()}
-        others = sorted(
-            name for name, _ in active_filters(self.filterset) if name not in names
-        )
-        version = DataVersion.of(self.request)
-        if not others:
-            return self.published_summary(version)
-        # Searched, dated or named rows: summarise just those.
-        return filtered_summary(
-            self.queryset.model._meta.label,
-            queryset_without(self.filterset, *names),
-            *self.summary_args(),
-            filters=[(name, self.filterset.form[name].data) for name in others],
-            version=version,
-        )
-
-    @cached_property
-    def summary_filters(self):
-        """{facet name: set of values} the request filters by."""
-        chosen = {
-            facet.name: facet.selected(self.filterset)
-            for facet in self.summarised_facets()
-        }
-        return {name: values for name, values in chosen.items() if values}
-
-    def counted(self, facet):
-        """[(value, label, count)] of a facet no Summary holds, or None.
-
-        Counted once per data version and query (its own filter aside),
-        cached like a search's summary, so paging, sorting or ticking one of
-        its values costs no query. None (count live) when `summarised` is off.
-        """
-        if not self.summarised:
-            return None
-        filterset = self.filterset
-        filters = [
-            (name, filterset.form[name].data)
-            for name, _ in active_filters(filterset)
-            if name != facet.name
-        ]
-        key = summary_key(
-            f"{self.queryset.model._meta.label}:{facet.name}",
-            DataVersion.of(self.request),
-            digest(filters),
-        )
-        return remembered(
-            key,
-            lambda: facet.counts(queryset_without(filterset, facet.name)),
-            SEARCH_CACHE_SECONDS if filters else CACHE_SECONDS,
-        )
-
-    def build_facet(self, facet):
-        if not facet.in_summary:
-            return facet.build(
-                self.filterset, self.request, counted=self.counted(facet)
-            )
-        return facet.build(
-            self.filterset, self.request, self.summary, self.summary_filters
-        )
+    def counts(self):
+        """The total and facet counts of a valid query (counting.py)."""
+        return count_list(self.filterset, self.facets, DataVersion.of(self.request))
 
     def rows(self, queryset):
         """`queryset` as the page reads its rows: dicts of `row_fields`, if
@@ -272,9 +155,9 @@ class PublicListView(FilterView):
         else:
             queryset = self.rows(queryset)
         paginator = self.get_paginator(queryset, page_size)
-        if self.summary is not None:
-            # The exact total, without the count the paginator would run.
-            paginator.total = self.summary.total(self.summary_filters)
+        if not self.filterset.errors:
+            # The exact total, if counted, without the count the paginator runs.
+            paginator.total = self.counts.total
         number = self.request.GET.get(self.page_kwarg) or 1
         if number == "last":
             number = paginator.num_pages
@@ -305,18 +188,25 @@ class PublicListView(FilterView):
             summary=describe(filterset, self.noun, self.phrases)
             if valid
             else self.noun,
-            facets=[self.build_facet(facet) for facet in self.facets] if valid else [],
+            facets=[
+                facet.build(filterset, self.request, self.counts.facets[facet.name])
+                for facet in self.facets
+            ]
+            if valid
+            else [],
             # The same list, filtered the same way, in the other formats.
             csv_url=self.format_url("csv"),
             atom_url=self.format_url("atom"),
             ordering=(filterset.form.cleaned_data.get("ordering") or [""])[0]
             if valid
             else "",
+            # Keys the filter form's cached fragment (list_base.html).
+            data_version=DataVersion.of(self.request)[0],
         )
         return context
 
     def format_url(self, suffix):
-        url = site_url(f"jurisdictions:{self.url_name}-{suffix}")
+        url = reverse(f"jurisdictions:{self.url_name}-{suffix}")
         return f"{url}?{self.request.GET.urlencode()}"
 
     def is_filtered(self):

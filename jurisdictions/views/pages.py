@@ -6,6 +6,7 @@ from django.views.generic import ListView, TemplateView
 
 from .. import landscape, maps, stances, timeline
 from ..choices import ProvisionCategory, Stance
+from ..counting import published_summary
 from ..models import (
     DataVersion,
     FederalStatement,
@@ -38,8 +39,12 @@ class HomeView(TemplateView):
         version = DataVersion.of(self.request)
         counts = {
             "jurisdiction": published["jurisdiction"].count(),
-            "ordinance": OrdinanceListView.published_summary(version).total({}),
-            "resolution": ResolutionListView.published_summary(version).total({}),
+            "ordinance": published_summary(
+                OrdinanceListView.queryset, OrdinanceListView.facets, version
+            ).total({}),
+            "resolution": published_summary(
+                ResolutionListView.queryset, ResolutionListView.facets, version
+            ).total({}),
             "statement": published["statement"].count(),
         }
         stances = dict(
@@ -85,7 +90,9 @@ class ProvisionListView(ListView):
         # Rows per provision, from the lists' summaries.
         version = DataVersion.of(self.request)
         ordinances, resolutions = (
-            view.published_summary(version).counts({}, by="provision")
+            published_summary(view.queryset, view.facets, version).counts(
+                {}, by="provision"
+            )
             for view in (OrdinanceListView, ResolutionListView)
         )
         order = ProvisionCategory.values

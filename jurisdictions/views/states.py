@@ -34,18 +34,20 @@ class StateListView(FilterView):
 
     def get_context_data(self, **kwargs):
         valid = not self.filterset.errors
-        rows = landscape.state_rows(self.filterset.qs) if valid else []
         filtered = valid and any(self.filterset.form.cleaned_data.values())
+        # The map shows every state; filtering narrows the table only, so the
+        # rows are read once for both.
+        every = landscape.state_rows(STATES) if valid else []
+        rows = every
+        if filtered:
+            chosen = set(self.filterset.qs.values_list("pk", flat=True))
+            rows = [row for row in every if row.state.pk in chosen]
         return super().get_context_data(
             section="states",
             rows=rows,
             has_errors=not valid,
             is_filtered=filtered,
-            # The map shows every state; filtering narrows the table only.
-            map=maps.us_map(
-                landscape.state_rows(STATES) if filtered else rows,
-                table_url="#states-table",
-            ),
+            map=maps.us_map(every, table_url="#states-table"),
             csv_url=with_query(reverse("jurisdictions:state-csv"), self.request),
             **kwargs,
         )
