@@ -1,13 +1,14 @@
 from django.db import connection, transaction
 from django.test import (
     RequestFactory,
+    SimpleTestCase,
     TestCase,
     TransactionTestCase,
     override_settings,
 )
 
 from jurisdictions.models import DataVersion, Jurisdiction, Ordinance
-from jurisdictions.models.changes import recent_version
+from jurisdictions.models.changes import reads_only, recent_version
 
 from .factories import make_jurisdiction, make_ordinance, make_provision
 from .test_caching import as_another_process, clock
@@ -20,6 +21,28 @@ def trigger_names():
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         return {row[0] for row in cursor.fetchall()}
+
+
+class ReadsOnlyTests(SimpleTestCase):
+    def test_selects_and_parenthesised_compounds_read(self):
+        for sql in (
+            "SELECT 1",
+            "  select x FROM t",
+            '(SELECT "a" FROM t) UNION (SELECT "a" FROM u)',
+            "\n((SELECT 1))",
+        ):
+            self.assertTrue(reads_only(sql), sql)
+
+    def test_everything_else_counts_as_a_write(self):
+        for sql in (
+            "UPDATE t SET x = 1",
+            "INSERT INTO t VALUES (1)",
+            "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d",
+            "SAVEPOINT s1",
+            "(INSERT",
+            None,
+        ):
+            self.assertFalse(reads_only(sql), sql)
 
 
 class DataVersionTests(TestCase):

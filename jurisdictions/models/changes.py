@@ -98,12 +98,18 @@ class RecentVersion:
 recent_version = RecentVersion()
 
 
+def reads_only(sql):
+    """Whether `sql` is a plain SELECT, or a compound one in parentheses as
+    PostgreSQL's UNIONs are written; anything else counts as a write."""
+    return isinstance(sql, str) and sql.lstrip(" \n\t(")[:6].upper() == "SELECT"
+
+
 def forget_on_write(execute, sql, params, many, context):
     """Forget the recent version after any statement but a SELECT, and again
     when its transaction commits: signals miss update(), bulk and raw SQL
     writes, and a version read before the commit would not include it."""
     result = execute(sql, params, many, context)
-    if not (isinstance(sql, str) and sql.lstrip()[:6].upper() == "SELECT"):
+    if not reads_only(sql):
         recent_version.forget()
         connection = context["connection"]
         if connection.in_atomic_block:
