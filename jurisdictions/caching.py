@@ -9,7 +9,7 @@ the cache at once in the process that made it and within a second everywhere.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -19,6 +19,25 @@ from .models import DataVersion
 # the health check are always answered live.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/static/", "/favicon.ico")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
+
+
+def process_pages():
+    """This process's own page cache in front of a shared one (the "pages"
+    alias, set beside Redis), or None."""
+    return caches["pages"] if "pages" in settings.CACHES else None
+
+
+def nearest_copy(key):
+    """The page stored under `key`, from this process's memory if it has it:
+    a key names its data version, so a copy never goes stale, and a hit then
+    skips the shared cache's round trip (docs/PERFORMANCE.md)."""
+    local = process_pages()
+    response = local.get(key) if local else None
+    if response is None:
+        response = cache.get(key)
+        if response is not None and local:
+            local.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -41,7 +60,7 @@ class PublicPageCacheMiddleware:
             return self.with_validators(not_modified, etag, changed_at)
 
         key = f"page:v{version}:{digest}"
-        response = cache.get(key)
+        response = nearest_copy(key)
         if response is not None:
             # Stored with its validators: the key names the same version.
             return response
@@ -52,6 +71,8 @@ class PublicPageCacheMiddleware:
         self.with_validators(response, etag, changed_at)
         if storable:
             cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+            if local := process_pages():
+                local.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         return response
 
     @staticmethod

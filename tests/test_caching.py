@@ -1,10 +1,11 @@
 from contextlib import contextmanager
 from unittest import mock
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import TestCase, override_settings
 
+from jurisdictions.caching import process_pages
 from jurisdictions.models import Jurisdiction
 from jurisdictions.models.changes import forget_on_write
 
@@ -181,3 +182,61 @@ class AdminEditInvalidatesTests(TestCase):
 
         self.assertNotContains(public.get("/jurisdictions/"), "Springfield")
         self.assertEqual(public.get(town.get_absolute_url()).status_code, 404)
+
+
+SHARED_AND_LOCAL = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "shared",
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
+}
+
+
+@override_settings(PUBLIC_CACHE_SECONDS=300, CACHES=SHARED_AND_LOCAL)
+class ProcessPagesTests(TestCase):
+    """With a shared cache (Redis), each process keeps its latest pages too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.town = make_jurisdiction(name="Springfield", slug="springfield")
+
+    def setUp(self):
+        caches["default"].clear()
+        caches["pages"].clear()
+        self.url = self.town.get_absolute_url()
+
+    def test_a_page_is_kept_in_both_and_served_from_this_process(self):
+        first = self.client.get(self.url)
+        self.assertEqual(len(caches["pages"]._cache), 1)
+        with mock.patch.object(caches["default"], "get") as shared_get, clock():
+            self.client.get(self.url)  # reads the version
+            with self.assertNumQueries(0):
+                second = self.client.get(self.url)
+        shared_get.assert_not_called()
+        self.assertEqual(second.content, first.content)
+
+    def test_another_process_page_is_copied_from_the_shared_cache(self):
+        first = self.client.get(self.url)
+        caches["pages"].clear()  # as another process that has not served it
+        with mock.patch.object(
+            caches["default"], "get", wraps=caches["default"].get
+        ) as shared_get:
+            again = self.client.get(self.url)
+        self.assertEqual(shared_get.call_count, 1)
+        self.assertEqual(again.content, first.content)
+        self.assertEqual(len(caches["pages"]._cache), 1)
+
+    def test_an_edit_is_served_at_once_despite_the_local_copy(self):
+        self.client.get(self.url)
+        Jurisdiction.objects.filter(pk=self.town.pk).update(name="Shelbyville")
+        self.assertContains(self.client.get(self.url), "Shelbyville")
+
+    def test_without_a_pages_alias_only_the_shared_cache_is_used(self):
+        with self.settings(CACHES={"default": SHARED_AND_LOCAL["default"]}):
+            self.assertIsNone(process_pages())
+            self.client.get(self.url)
+            self.assertContains(self.client.get(self.url), "Springfield")
