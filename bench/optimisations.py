@@ -23,7 +23,7 @@ from django.core.cache import cache  # noqa: E402
 from django.templatetags.cache import CacheNode  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
-from jurisdictions import counting  # noqa: E402
+from jurisdictions import caching, counting  # noqa: E402
 from jurisdictions.models import DataVersion  # noqa: E402
 from jurisdictions.pagination import RankedRows  # noqa: E402
 
@@ -55,8 +55,14 @@ def no_form_fragment():
 
 
 def djangos_widget_templates():
-    """Draw each option through Django's own templates, one include each."""
+    """Draw the choice widgets with Django's own templates, one include per
+    option."""
     return override_settings(FORM_RENDERER="django.forms.renderers.DjangoTemplates")
+
+
+def no_process_pages():
+    """Read every cached page from Redis."""
+    return mock.patch.object(caching, "process_pages", lambda: None)
 
 
 def no_page_cache():
@@ -68,6 +74,8 @@ def no_page_cache():
 OPTIMISATIONS = [
     ("whole-page cache (caching.PublicPageCacheMiddleware)",
      "/ordinances/?state=CA&status=in_effect", no_page_cache, True),
+    ("pages kept in each process in front of Redis (caching.nearest_copy)",
+     "/ordinances/?state=CA&status=in_effect", no_process_pages, True),
     ("data version read once a second (DataVersion.recent)",
      "/ordinances/?state=CA&status=in_effect", live_data_version, True),
     ("list counts from a Summary (counting.request_summary)",
@@ -78,7 +86,7 @@ OPTIMISATIONS = [
      "/ordinances/?q=privacy&page=2", no_ranked_keys, False),
     ("filter form cached per version and query (list_base.html)",
      "/ordinances/?state=CA&status=in_effect", no_form_fragment, False),
-    ("option templates written in (templates/django/forms/widgets/)",
+    ("choice widgets drawn by Jinja2 (templates/jinja2/)",
      "/ordinances/?state=CA&status=in_effect", djangos_widget_templates, False,
      no_form_fragment),
 ]  # fmt: skip
