@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from unittest import mock
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import TestCase, override_settings
@@ -38,15 +39,23 @@ def as_another_process():
 
 
 @override_settings(PUBLIC_CACHE_SECONDS=300)
-class PublicPageCacheTests(TestCase):
+class SpringfieldPageTests(TestCase):
+    """A place's page, with page caching on and every cache empty."""
+
     @classmethod
     def setUpTestData(cls):
         cls.town = make_jurisdiction(name="Springfield", slug="springfield")
 
     def setUp(self):
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
         self.url = self.town.get_absolute_url()
 
+    def rename(self, name):
+        Jurisdiction.objects.filter(pk=self.town.pk).update(name=name)
+
+
+class PublicPageCacheTests(SpringfieldPageTests):
     def test_second_request_is_served_from_the_cache_without_a_query(self):
         with clock():
             first = self.client.get(self.url)
@@ -58,7 +67,7 @@ class PublicPageCacheTests(TestCase):
 
     def test_a_change_is_visible_on_the_next_request(self):
         self.client.get(self.url)
-        Jurisdiction.objects.filter(pk=self.town.pk).update(name="Shelbyville")
+        self.rename("Shelbyville")
         self.assertContains(self.client.get(self.url), "Shelbyville")
 
     def test_unpublishing_removes_the_page_at_once(self):
@@ -100,20 +109,8 @@ class PublicPageCacheTests(TestCase):
         self.assertNotIn("ETag", self.client.get("/admin/login/"))
 
 
-@override_settings(PUBLIC_CACHE_SECONDS=300)
-class RecentVersionTests(TestCase):
+class RecentVersionTests(SpringfieldPageTests):
     """Each process reads the data version at most once a second."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.town = make_jurisdiction(name="Springfield", slug="springfield")
-
-    def setUp(self):
-        cache.clear()
-        self.url = self.town.get_absolute_url()
-
-    def rename(self, name):
-        Jurisdiction.objects.filter(pk=self.town.pk).update(name=name)
 
     def test_an_edit_by_another_process_is_served_within_a_second(self):
         with clock() as advance:
@@ -196,18 +193,9 @@ SHARED_AND_LOCAL = {
 }
 
 
-@override_settings(PUBLIC_CACHE_SECONDS=300, CACHES=SHARED_AND_LOCAL)
-class ProcessPagesTests(TestCase):
+@override_settings(CACHES=SHARED_AND_LOCAL)
+class ProcessPagesTests(SpringfieldPageTests):
     """With a shared cache (Redis), each process keeps its latest pages too."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.town = make_jurisdiction(name="Springfield", slug="springfield")
-
-    def setUp(self):
-        caches["default"].clear()
-        caches["pages"].clear()
-        self.url = self.town.get_absolute_url()
 
     def test_a_page_is_kept_in_both_and_served_from_this_process(self):
         first = self.client.get(self.url)
@@ -232,7 +220,7 @@ class ProcessPagesTests(TestCase):
 
     def test_an_edit_is_served_at_once_despite_the_local_copy(self):
         self.client.get(self.url)
-        Jurisdiction.objects.filter(pk=self.town.pk).update(name="Shelbyville")
+        self.rename("Shelbyville")
         self.assertContains(self.client.get(self.url), "Shelbyville")
 
     def test_without_a_pages_alias_only_the_shared_cache_is_used(self):

@@ -1,10 +1,21 @@
+import logging
+from unittest import mock
+
 from csp.constants import NONCE, SELF
 from csp.utils import build_policy
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.test import Client, RequestFactory, TestCase, override_settings
+from django.test import (
+    Client,
+    RequestFactory,
+    SimpleTestCase,
+    TestCase,
+    override_settings,
+)
 
 from jurisdictions.middleware import CSPMiddleware
+from tracker.logging import RequestIdFilter
 
 from .factories import make_jurisdiction
 
@@ -86,3 +97,28 @@ class SitePolicyTests(TestCase):
         request, _ = self.respond()
         with self.assertRaises(CSPNonceError):
             str(request.csp_nonce)
+
+
+class LoggingTests(SimpleTestCase):
+    """Logging formats only what it writes: a message below the configured
+    level is never formatted, nor does the request-id filter run for it."""
+
+    def test_a_message_below_the_level_is_never_formatted(self):
+        formatted = []
+
+        class Argument:
+            def __str__(self):
+                formatted.append(self)
+                return "argument"
+
+        request_filter = settings.LOGGING["handlers"]["console"]["filters"][0]
+        self.assertEqual(request_filter, "request_id")
+        for name in ("django.request", "jurisdictions", "tracker"):
+            logger = logging.getLogger(name)
+            with mock.patch.object(RequestIdFilter, "filter") as filtered:
+                logger.debug("%s", Argument())
+            self.assertEqual(formatted, [], name)
+            filtered.assert_not_called()
+        with self.assertLogs("jurisdictions", "INFO"):
+            logging.getLogger("jurisdictions").info("%s", Argument())
+        self.assertEqual(len(formatted), 1)

@@ -17,7 +17,7 @@ from ..choices import (
     StatementKind,
     USState,
 )
-from ..counting import count_list
+from ..counting import count_list, published_summary
 from ..facets import (
     ChoiceFacet,
     JurisdictionProvisionFacet,
@@ -129,6 +129,12 @@ class PublicListView(FilterView):
         if self.filterset.errors or self.page_error:
             response.status_code = 400
         return response
+
+    @classmethod
+    def published_summary(cls, version=None):
+        """The Summary of every published row; the home and provision pages
+        read their totals from it too."""
+        return published_summary(cls.queryset, cls.facets, version)
 
     @cached_property
     def counts(self):

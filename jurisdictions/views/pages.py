@@ -6,7 +6,6 @@ from django.views.generic import ListView, TemplateView
 
 from .. import landscape, maps, stances, timeline
 from ..choices import ProvisionCategory, Stance
-from ..counting import published_summary
 from ..models import (
     DataVersion,
     FederalStatement,
@@ -39,12 +38,8 @@ class HomeView(TemplateView):
         version = DataVersion.of(self.request)
         counts = {
             "jurisdiction": published["jurisdiction"].count(),
-            "ordinance": published_summary(
-                OrdinanceListView.queryset, OrdinanceListView.facets, version
-            ).total({}),
-            "resolution": published_summary(
-                ResolutionListView.queryset, ResolutionListView.facets, version
-            ).total({}),
+            "ordinance": OrdinanceListView.published_summary(version).total({}),
+            "resolution": ResolutionListView.published_summary(version).total({}),
             "statement": published["statement"].count(),
         }
         stances = dict(
@@ -90,9 +85,7 @@ class ProvisionListView(ListView):
         # Rows per provision, from the lists' summaries.
         version = DataVersion.of(self.request)
         ordinances, resolutions = (
-            published_summary(view.queryset, view.facets, version).counts(
-                {}, by="provision"
-            )
+            view.published_summary(version).counts({}, by="provision")
             for view in (OrdinanceListView, ResolutionListView)
         )
         order = ProvisionCategory.values
