@@ -1,10 +1,15 @@
-"""Atom feeds: every change across the tracker, and each list's filtered twin."""
+"""Atom feeds: every change across the tracker, a place's changes, and each
+list's filtered twin."""
 
 import re
+from operator import attrgetter
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from .exports import bad_filters_response
@@ -19,10 +24,12 @@ from .models import (
     Case,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
     Person,
     SchoolDistrictResolution,
 )
+from .views.timelines import party_cases
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry. Django refuses the control characters (a
@@ -45,12 +52,27 @@ def xml_text(value):
 class RecordAtomFeed(Atom1Feed):
     """Atom carrying the records' plain text, which may hold anything."""
 
-    def add_item(self, title, link, description, **kwargs):
+    def __init__(self, title, link, description, subtitle=None, **kwargs):
+        # A place's feed is titled with its name.
+        super().__init__(
+            xml_text(title),
+            link,
+            xml_text(description),
+            subtitle=xml_text(subtitle),
+            **kwargs,
+        )
+
+    def add_item(self, title, link, description, unique_id=None, **kwargs):
         # Atom declares each summary to be HTML, so readers render it: escaped,
         # a "<script>" in a record's summary shows as those characters.
         if description is not None:
             description = escape(xml_text(description))
-        super().add_item(xml_text(title), link, description, **kwargs)
+        if unique_id:
+            # Atom ids are absolute; a feed may give one relative to the link.
+            unique_id = urljoin(link, unique_id)
+        super().add_item(
+            xml_text(title), link, description, unique_id=unique_id, **kwargs
+        )
 
 
 class InvalidFilters(Exception):
@@ -158,7 +180,51 @@ class CaseFeed(ListFeed):
         return item.summary or item.outcome
 
 
-class UpdatesFeed(RecordFeed):
+def listing(entry):
+    """A list entry's dates and removal note: "Listed 5 August 2025; removed …"."""
+    text = f"Listed {date_format(entry.listed_on, 'j F Y')}"
+    if entry.removed_on:
+        text += f"; removed {date_format(entry.removed_on, 'j F Y')}"
+    return f"{text}. {entry.removal_note}".strip()
+
+
+class ChangesFeed(RecordFeed):
+    """Published records of several kinds, newest change first."""
+
+    def changed(self, obj):
+        """Querysets of the published records followed (or records at hand)."""
+        raise NotImplementedError
+
+    def items(self, obj):
+        records = []
+        for group in self.changed(obj):
+            # The newest FEED_SIZE of each hold the newest FEED_SIZE overall.
+            if isinstance(group, QuerySet):
+                group = group.order_by("-updated_at", "-pk")[:FEED_SIZE]
+            records.extend(group)
+        records.sort(key=attrgetter("updated_at"), reverse=True)
+        return records[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item._meta.verbose_name.capitalize()}: {titled(item)}"
+
+    def item_description(self, item):
+        if isinstance(item, ListEntry):
+            return listing(item)
+        # A statement may be only its quote, a case only its outcome.
+        summary = getattr(item, "summary", "")
+        return summary or getattr(item, "quote", "") or getattr(item, "outcome", "")
+
+    def item_guid(self, item):
+        url = item.get_absolute_url()
+        if isinstance(item, ListEntry):
+            # Entries link to their list's page, which the list's own item
+            # (a statement aimed at the place) links to as well.
+            return f"{url}#list-entry-{item.pk}"
+        return url
+
+
+class UpdatesFeed(ChangesFeed):
     """Every published record, newest change first."""
 
     title = "Sanctuary Tracker: all updates"
@@ -173,15 +239,40 @@ class UpdatesFeed(RecordFeed):
         Person,
     )
 
-    def items(self):
-        # The newest FEED_SIZE of each model hold the newest FEED_SIZE overall.
-        latest = []
-        for model in self.models:
-            latest.extend(
-                model.objects.published().order_by("-updated_at", "-pk")[:FEED_SIZE]
-            )
-        latest.sort(key=lambda item: item.updated_at, reverse=True)
-        return latest[:FEED_SIZE]
+    def changed(self, obj):
+        return [model.objects.published() for model in self.models]
 
-    def item_title(self, item):
-        return f"{item._meta.verbose_name.capitalize()}: {titled(item)}"
+
+class PlaceFeed(ChangesFeed):
+    """A place's changes: its own record, its instruments, its court cases,
+    its federal list entries and the federal statements aimed at it."""
+
+    def get_object(self, request, slug):
+        return Jurisdiction.objects.published().get(slug=slug)
+
+    def title(self, place):
+        return f"Sanctuary Tracker: {place}"
+
+    def subtitle(self, place):
+        return (
+            f"Changes to {place}, its instruments, its court cases, its federal "
+            "list entries and the federal statements aimed at it."
+        )
+
+    def link(self, place):
+        return place.get_absolute_url()
+
+    def feed_url(self, place):
+        return reverse("jurisdictions:jurisdiction-feed", kwargs={"slug": place.slug})
+
+    def changed(self, place):
+        return [
+            [place],
+            Ordinance.objects.published().filter(jurisdiction=place),
+            SchoolDistrictResolution.objects.published().filter(district=place),
+            party_cases(place),
+            ListEntry.objects.published()
+            .filter(jurisdiction=place)
+            .select_related("list", "jurisdiction"),
+            FederalStatement.objects.published().filter(targets=place),
+        ]

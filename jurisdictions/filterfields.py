@@ -30,14 +30,67 @@ class EmptyAsList:
 
 
 class SlugListField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
+    """Rows named by slug or, where the queryset has `named()`, by name."""
+
     def clean(self, value):
         if value and len(value) > SLUGS_MAX:
             raise ValidationError(
-                "Name at most %(max)d slugs at once.",
+                "Name at most %(max)d slugs or names at once.",
                 code="too_many",
                 params={"max": SLUGS_MAX},
             )
         return super().clean(value)
+
+    def _check_values(self, value):
+        """Each value's row: a published slug's, else the one row of that name.
+
+        A name that fits several rows is an error listing them, never a pick.
+        """
+        by_slug = {row.slug: row for row in self.queryset.filter(slug__in=value)}
+        rows, errors = [], []
+        for item in dict.fromkeys(value):
+            if item in by_slug:
+                rows.append(by_slug[item])
+                continue
+            named = (
+                self.queryset.named(item) if hasattr(self.queryset, "named") else None
+            )
+            found = list(named[: AMBIGUOUS_SHOWN + 1]) if named is not None else []
+            if len(found) == 1:
+                rows.append(found[0])
+            elif not found:
+                errors.append(
+                    ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+                )
+            else:
+                errors.append(ambiguous(item, found, named))
+        if errors:
+            raise ValidationError(errors)
+        return rows
+
+
+# The choices an ambiguous name lists before "and N more".
+AMBIGUOUS_SHOWN = 10
+
+
+def ambiguous(name, found, named):
+    choices = [f"{row} ({row.slug})" for row in found[:AMBIGUOUS_SHOWN]]
+    if len(found) > AMBIGUOUS_SHOWN:
+        choices.append(f"and {named.count() - AMBIGUOUS_SHOWN} more")
+    return ValidationError(
+        "“%(value)s” names %(count)d records: %(choices)s. Type the slug of the "
+        "one you mean.",
+        code="ambiguous",
+        params={
+            "value": name,
+            "count": len(found) if len(found) <= AMBIGUOUS_SHOWN else named.count(),
+            "choices": "; ".join(choices),
+        },
+    )
 
 
 class SlugFilter(django_filters.ModelMultipleChoiceFilter):
@@ -53,7 +106,10 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("distinct", False)
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "No published record has the slug “%(value)s”."},
+            {
+                "invalid_choice": "No published record has the slug “%(value)s”, "
+                "nor that name."
+            },
         )
         super().__init__(*args, **kwargs)
 

@@ -165,7 +165,7 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
         label="Jurisdiction",
         field_name="jurisdiction__slug",
         queryset=published_slugs(Jurisdiction),
-        help_text="Slug of a jurisdiction, e.g. los-angeles-ca.",
+        help_text="Name or slug of a jurisdiction, e.g. Los Angeles or los-angeles-ca.",
     )
     instrument = ChoicesFilter(choices=Instrument.choices)
     status = ChoicesFilter(choices=OrdinanceStatus.choices)
@@ -198,7 +198,7 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
         label="School district",
         field_name="district__slug",
         queryset=lambda request: Jurisdiction.objects.published().school_districts(),
-        help_text="Slug of a school district.",
+        help_text="Name or slug of a school district.",
     )
     status = ChoicesFilter(choices=ResolutionStatus.choices)
     provision = ProvisionFilter()
@@ -224,14 +224,14 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
         label="Speaker",
         field_name="speaker__slug",
         queryset=published_slugs(Person),
-        help_text="Slug of a person, e.g. tom-homan.",
+        help_text="Name or slug of a person, e.g. Tom Homan or tom-homan.",
     )
     kind = ChoicesFilter(choices=StatementKind.choices)
     target = SlugFilter(
         label="Targeted jurisdiction",
         queryset=published_slugs(Jurisdiction),
         method="filter_target",
-        help_text="Slug of a targeted jurisdiction.",
+        help_text="Name or slug of a targeted jurisdiction.",
     )
     state = ChoicesFilter(
         label="State of a target",
@@ -297,7 +297,7 @@ class CaseFilter(SearchFilterSet, DateRangeMixin):
         label="Party",
         queryset=published_slugs(Jurisdiction),
         method="filter_jurisdiction",
-        help_text="Slug of a jurisdiction suing or sued, e.g. los-angeles-ca.",
+        help_text="Name or slug of a jurisdiction suing or sued, e.g. Los Angeles.",
     )
     status = ChoicesFilter(choices=CaseStatus.choices)
     # Contains, ignoring case: a reader types part of a court's name ("C.D.

@@ -464,6 +464,18 @@ def ordinance_state(vendor):
     ]
 
 
+def place_name_trigram(vendor):
+    """Migration 0014: near spellings for place search (PostgreSQL only)."""
+    if vendor != "postgresql":
+        return []
+    return [
+        index(
+            "jurisdiction_name_key_trgm",
+            f"ON {PLACE} USING gin (name_key gin_trgm_ops)",
+        )
+    ]
+
+
 def current(vendor, apps=None):
     """Every part the latest migration leaves in place."""
     if apps is None:
@@ -477,6 +489,7 @@ def current(vendor, apps=None):
         *newest_first(vendor),
         *filtered_newest_first(vendor),
         *ordinance_state(vendor),
+        *place_name_trigram(vendor),
     ]
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
         views.JurisdictionDetailView.as_view(),
         name="jurisdiction-detail",
     ),
+    path("places/", views.PlaceSearchView.as_view(), name="place-search"),
     path("ordinances/", views.OrdinanceListView.as_view(), name="ordinance-list"),
     path(
         "ordinances/<slug:slug>/",
@@ -56,6 +57,11 @@ urlpatterns += [
     path("resolutions.atom", feeds.ResolutionFeed(), name="resolution-atom"),
     path("statements.atom", feeds.StatementFeed(), name="statement-atom"),
     path("cases.atom", feeds.CaseFeed(), name="case-atom"),
+    path(
+        "jurisdictions/<slug:slug>.atom",
+        feeds.PlaceFeed(),
+        name="jurisdiction-feed",
+    ),
     path("feeds/updates.atom", feeds.UpdatesFeed(), name="updates-feed"),
     path("data/", dataset.data_page, name="data"),
     path("data/sanctuary-tracker.zip", dataset.dataset_zip, name="dataset-zip"),

@@ -432,6 +432,7 @@ URLS = [
     ("jurisdictions:data", "check_page", {}),
     ("jurisdictions:dataset-zip", "check_zip", {}),
     ("jurisdictions:updates-feed", "check_feed", {}),
+    ("jurisdictions:jurisdiction-feed", "check_feed", {"slug": "fuzz-city"}),
     ("jurisdictions:person-detail", "check_page", {"slug": "fuzz-official"}),
 ]
 for _name, _slug in [

@@ -237,6 +237,14 @@ class HostileContentTests(TestCase):
             (f"{states}?listed=%3Cscript%3Ealert(1)%3C/script%3E", 400, False),
             (reverse("jurisdictions:timeline"), 200, False),
         ]
+        # Place search lists the hostile places by a word of their names and
+        # echoes what was typed.
+        places = reverse("jurisdictions:place-search")
+        pages += [
+            (f"{places}?q={WORD}", 200, True),
+            (f"{places}?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, False),
+            (f"{places}?q=" + "%3Cscript%3E" * 30, 400, False),
+        ]
         for record in [*self.places, *self.people, *self.instruments]:
             pages.append((record.get_absolute_url(), 200, True))
         pages.append(("/no-such-page/%3Cscript%3Ealert(1)%3C/script%3E", 404, False))
@@ -336,6 +344,11 @@ class HostileContentTests(TestCase):
         for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             url = reverse(f"jurisdictions:{name}-atom")
             urls += [url, f"{url}?q={WORD}"]
+        # Each hostile place's own feed.
+        urls += [
+            reverse("jurisdictions:jurisdiction-feed", kwargs={"slug": place.slug})
+            for place in self.places
+        ]
         return urls
 
     def test_feeds_parse_and_carry_no_markup(self):
@@ -444,6 +457,8 @@ class HostileContentTests(TestCase):
             "jurisdictions:state-list",
             "jurisdictions:state-csv",
             "jurisdictions:timeline",
+            "jurisdictions:place-search",
+            "jurisdictions:jurisdiction-feed",
         }
         for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             checked |= {

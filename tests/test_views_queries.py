@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jurisdictions import summaries, views
+from jurisdictions.feeds import FEED_SIZE
 from jurisdictions.filters import (
     CaseFilter,
     JurisdictionFilter,
@@ -183,8 +184,11 @@ class QueryCountTests(TestCase):
                 # sources, quotes, their speakers' roles, cases (either side,
                 # one query), federal list entries with their lists (one
                 # query, asked only when the place has any: see
-                # test_list_entries_cost_...)
-                "jurisdiction": 13,
+                # test_list_entries_cost_...); for the answer first
+                # (issue 17), the sources of its ordinances, resolutions,
+                # list entries and cases, and its state with that state's
+                # own laws (here it has none)
+                "jurisdiction": 18,
                 # record (asking which optional relations have rows: all
                 # do), based_on, basis_for, provisions, actions, their
                 # sources, sponsors, federal responses, quotes, their
@@ -221,9 +225,10 @@ class QueryCountTests(TestCase):
         )
         # A draft entry is fetched and left out.
         self.assertEqual(self.count_queries(place.get_absolute_url()), base + 1)
+        # Published entries bring their sources (the answer cites them).
         for i in range(5):
             make_list_entry(jurisdiction=place, listed_on=datetime.date(2025, 1, 1 + i))
-        self.assertEqual(self.count_queries(place.get_absolute_url()), base + 1)
+        self.assertEqual(self.count_queries(place.get_absolute_url()), base + 2)
         # A list whose one entry is a draft: record, targets, its entries
         # (the draft left out), sources; with 5 members, their sources too.
         list_url = federal_list.get_absolute_url()
@@ -254,6 +259,21 @@ class QueryCountTests(TestCase):
         # roles, sources.
         self.assertEqual(self.count_queries(make_resolution().get_absolute_url()), 3)
         self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 4)
+
+    def test_a_place_feed_costs_the_same_for_3_and_12_related_rows(self):
+        # With 12 of each kind the place has more changes than the feed holds.
+        for n, state in ((3, "CA"), (12, "NY")):
+            place = build(n, state=state)["jurisdiction"]
+            url = reverse(
+                "jurisdictions:jurisdiction-feed", kwargs={"slug": place.slug}
+            )
+            # the place, then its ordinances, resolutions, cases (either
+            # side, one query), list entries with their lists, and the
+            # statements aimed at it
+            with self.subTest(n=n), self.assertNumQueries(6):
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "<entry>", count=min(5 * n + 1, FEED_SIZE))
 
     def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
         home = reverse("jurisdictions:home")

@@ -14,6 +14,7 @@ import json
 import re
 import zipfile
 from collections import Counter
+from urllib.parse import quote
 
 import feedparser
 from django.test import TestCase
@@ -453,6 +454,8 @@ class VisibilityMatrixTests(TestCase):
             "jurisdictions:data",
             "jurisdictions:dataset-zip",
             "jurisdictions:updates-feed",
+            "jurisdictions:jurisdiction-feed",
+            "jurisdictions:place-search",
             "jurisdictions:person-detail",
             "jurisdictions:state-list",
             "jurisdictions:state-csv",
@@ -554,10 +557,28 @@ class VisibilityMatrixTests(TestCase):
             urls.append(url)
             for query in [f"q={SHARED}", "ordering=-updated", "page=last", *extra]:
                 urls.append(f"{url}?{query}")
+        # Place search by a word every record shares.
+        urls.append(reverse("jurisdictions:place-search") + f"?q={SHARED}")
         self.assertEqual(len(self.published_urls()), 15)
         for url in urls:
             with self.subTest(url=url):
                 self.assertNoLeak(url)
+
+    def test_place_search_never_finds_a_draft(self):
+        url = reverse("jurisdictions:place-search")
+        found = self.fetch(f"{url}?q={SHARED}").context["places"]
+        self.assertEqual(
+            sorted(place.slug for place in found),
+            sorted(self.published("jurisdiction").values_list("slug", flat=True)),
+        )
+        # By the drafts' own words or slugs: listed nowhere, never opened (the
+        # page echoes the query, so only its results are checked).
+        for query in [MARK, label("place"), *self.draft_slugs["jurisdiction"]]:
+            with self.subTest(query=query):
+                response = self.fetch(url, data={"q": query})
+                self.assertEqual(
+                    [p for p in response.context["places"] if MARK in p.slug], []
+                )
 
     def test_lists_hold_exactly_the_published_records(self):
         for name in LISTS:
@@ -597,15 +618,19 @@ class VisibilityMatrixTests(TestCase):
         }
         for name, pairs in filters.items():
             for param, key in pairs:
-                query = f"?{param}={MARK}-{key}"
-                for url in [
-                    reverse(f"jurisdictions:{name}-list"),
-                    reverse(f"jurisdictions:{name}-csv"),
-                    reverse(f"jurisdictions:{name}-atom"),
-                    reverse(f"api:{name}-list"),
+                # By slug, and by name (the filters take either).
+                for query in [
+                    f"?{param}={MARK}-{key}",
+                    f"?{param}={quote(label(key))}",
                 ]:
-                    with self.subTest(url=url + query):
-                        self.fetch(url + query, 400)
+                    for url in [
+                        reverse(f"jurisdictions:{name}-list"),
+                        reverse(f"jurisdictions:{name}-csv"),
+                        reverse(f"jurisdictions:{name}-atom"),
+                        reverse(f"api:{name}-list"),
+                    ]:
+                        with self.subTest(url=url + query):
+                            self.fetch(url + query, 400)
 
     def test_the_listed_filter_finds_current_published_members_only(self):
         query = "?listed=pub-list"
@@ -842,6 +867,22 @@ class VisibilityMatrixTests(TestCase):
                 self.assertNoLeak(f"{url}?q={SHARED}")
                 searched = feedparser.parse(body(self.fetch(f"{url}?q={MARK}")))
                 self.assertEqual(searched.entries, [])
+
+        # Each place's feed: a draft place has none.
+        def place_feed(slug):
+            return reverse("jurisdictions:jurisdiction-feed", kwargs={"slug": slug})
+
+        for place in Jurisdiction.objects.published():
+            with self.subTest(place=place.slug):
+                self.assertNoLeak(place_feed(place.slug))
+        for slug in self.draft_slugs["jurisdiction"]:
+            with self.subTest(draft=slug):
+                self.assertNoLeak(place_feed(slug), self.fetch(place_feed(slug), 404))
+        # The city's own record, two ordinances, two statements aimed at it,
+        # the case it brings and its entry on the published list; none of
+        # the drafts about it, nor the published records hanging off them.
+        entries = feedparser.parse(self.assertNoLeak(place_feed("pub-city"))).entries
+        self.assertEqual(len(entries), 7)
 
 
 class ReaffirmationLinkTests(TestCase):

@@ -16,11 +16,13 @@ FORM = "includes/_filter_form.html"
 
 
 class SlugListInputTests(SimpleTestCase):
-    def test_reads_repeated_and_comma_or_space_separated_slugs(self):
+    def test_reads_repeated_and_comma_separated_values(self):
+        # Names hold spaces (issue 17: a slug or a name), so only commas
+        # separate; a name's runs of spaces read as one.
         data = QueryDict("target=a,b&target=c  d&target=&target=,")
         self.assertEqual(
             SlugListInput().value_from_datadict(data, {}, "target"),
-            ["a", "b", "c", "d"],
+            ["a", "b", "c d"],
         )
 
     def test_reads_a_plain_dict(self):

@@ -1,9 +1,13 @@
 import datetime
+import re
+import unicodedata
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -44,7 +48,69 @@ JURISDICTION_FIELDS = [
 ]
 
 
+def name_key(text):
+    """`text` as place search compares names: accents dropped, case folded,
+    punctuation and runs of spaces made one space ("St. Mary’s" → "st mary s")."""
+    plain = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text)
+        if not unicodedata.combining(char)
+    )
+    return " ".join(re.findall(r"\w+", plain.casefold()))
+
+
+# How a place's name matches a search, best first (matching_name()).
+EXACT, PREFIX, WORDS, NEAR = range(4)
+
+
 class JurisdictionQuerySet(CuratedQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # Bulk loads skip save() and pre_save, which keep name_key.
+        objs = list(objs)
+        for obj in objs:
+            obj.name_key = name_key(obj.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def named(self, text):
+        """Places whose name is or begins with `text` (accents and case
+        ignored): "Los Angeles" names the city, the county and the school
+        district, so a filter asks which one."""
+        key = name_key(text)
+        if not key:
+            return self.none()
+        return self.filter(name_key__startswith=key).order_by(
+            F("population").desc(nulls_last=True), "name", "state", "pk"
+        )
+
+    def matching_name(self, text):
+        """Places whose name matches `text`, best first, with `match`: the
+        whole name (EXACT), its start (PREFIX) or the start of a word of it
+        for every word typed (WORDS); bigger places first within each. When
+        none does, on PostgreSQL, near spellings (NEAR, trigram similarity)."""
+        key = name_key(text)
+        if not key:
+            return self.none()
+        words = Q()
+        for word in key.split():
+            words &= Q(name_key__startswith=word) | Q(name_key__contains=f" {word}")
+        found = self.filter(Q(name_key__startswith=key) | words).annotate(
+            match=Case(
+                When(name_key=key, then=Value(EXACT)),
+                When(name_key__startswith=key, then=Value(PREFIX)),
+                default=Value(WORDS),
+            )
+        )
+        order = [F("population").desc(nulls_last=True), "name", "state", "pk"]
+        if connections[self.db].vendor == "postgresql" and not found.exists():
+            return (
+                self.filter(name_key__trigram_similar=key)
+                .annotate(
+                    match=Value(NEAR), closeness=TrigramSimilarity("name_key", key)
+                )
+                .order_by(F("closeness").desc(), *order)
+            )
+        return found.order_by("match", *order)
+
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
@@ -97,6 +163,12 @@ class Jurisdiction(BySlug, Curated):
     summary = models.TextField(blank=True)
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.UNKNOWN)
     stance_note = models.TextField(blank=True, help_text="Why this stance, in brief.")
+    name_key = models.CharField(
+        max_length=200,
+        default="",
+        editable=False,
+        help_text="The name as place search compares it (name_key()), kept on save.",
+    )
 
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="Kept up to date by a database trigger."
@@ -104,7 +176,7 @@ class Jurisdiction(BySlug, Curated):
 
     objects = JurisdictionQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=["sources"], excluded_fields=["search_vector"]
+        m2m_fields=["sources"], excluded_fields=["search_vector", "name_key"]
     )
 
     class Meta(Curated.Meta):
@@ -114,6 +186,13 @@ class Jurisdiction(BySlug, Curated):
             models.Index(fields=["kind"]),
             models.Index(fields=["stance"]),
             models.Index(fields=["name", "state"]),
+            # Exact and prefix matches of place search; LIKE 'x%' needs the
+            # pattern operator class on PostgreSQL.
+            models.Index(
+                fields=["name_key"],
+                name="jurisdiction_name_key",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
         constraints = [
             choice_constraint("kind", JurisdictionKind, "jurisdiction_kind_valid"),
@@ -193,9 +272,19 @@ class Jurisdiction(BySlug, Curated):
         return chain
 
 
+@receiver(pre_save, sender=Jurisdiction)
+def keep_name_key(sender, instance, **kwargs):
+    # pre_save rather than save(): fixtures load with save_base(raw=True).
+    instance.name_key = name_key(instance.name)
+
+
 class PersonQuerySet(CuratedQuerySet):
     def federal(self):
         return self.filter(is_federal=True)
+
+    def named(self, text):
+        """People whose name is or begins with `text`, ignoring case."""
+        return self.filter(name__istartswith=" ".join(text.split()))
 
 
 class Person(BySlug, Curated):

@@ -377,3 +377,9 @@ def facet_values(values):
             for value in values
         ),
     )
+
+
+@register.filter
+def linked_source(record):
+    """The first of a record's sources that has a URL (prefetched), or None."""
+    return next((source for source in record.sources.all() if source.url), None)

@@ -13,6 +13,7 @@ from .lists import (
     StatementListView,
 )
 from .pages import HomeView, ProvisionListView, StanceCriteriaView
+from .place_search import PlaceSearchView
 from .places import JurisdictionDetailView, PersonDetailView
 from .states import StateListView, state_csv
 from .timeline import TimelineView
@@ -26,6 +27,7 @@ __all__ = [
     "OrdinanceDetailView",
     "OrdinanceListView",
     "PersonDetailView",
+    "PlaceSearchView",
     "ProvisionListView",
     "ResolutionDetailView",
     "ResolutionListView",

@@ -15,6 +15,7 @@ from ..models import (
     SchoolDistrictResolution,
 )
 from .lists import OrdinanceListView, ResolutionListView
+from .place_search import PlaceSearchForm
 from .states import STATES
 
 LATEST_CHANGES = 8
@@ -70,6 +71,7 @@ class HomeView(TemplateView):
                 table_url=reverse("jurisdictions:state-list") + "#states-table",
             ),
             timeline=timeline.published_timeline(version),
+            form=PlaceSearchForm(),
             **kwargs,
         )
 

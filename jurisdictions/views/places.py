@@ -9,7 +9,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 
-from .. import maps, stances
+from .. import answers, maps, stances
 from ..choices import JurisdictionKind, Stance
 from ..models import (
     FederalStatement,
@@ -51,14 +51,14 @@ class JurisdictionDetailView(PublicDetailView):
             Prefetch(
                 "ordinances",
                 queryset=Ordinance.objects.published().prefetch_related(
-                    "provisions", "actions"
+                    "provisions", "actions", "sources"
                 ),
                 to_attr="published_ordinances",
             ),
             Prefetch(
                 "resolutions",
                 queryset=SchoolDistrictResolution.objects.published().prefetch_related(
-                    "provisions"
+                    "provisions", "sources"
                 ),
                 to_attr="published_resolutions",
             ),
@@ -75,6 +75,7 @@ class JurisdictionDetailView(PublicDetailView):
             "list_entries",
             queryset=ListEntry.objects.published()
             .select_related("list")
+            .prefetch_related("sources")
             .order_by("listed_on", "list__title", "pk"),
             to_attr="federal_listings",
         ),
@@ -92,8 +93,12 @@ class JurisdictionDetailView(PublicDetailView):
                 | Q(resolution__district=place)
             )
         )
+        listed_by = [e for e in place.federal_listings if e.is_current]
+        self.cases = list(party_cases(place).prefetch_related("sources"))
+        ancestors = [a for a in place.ancestors() if a.is_published]
         return super().get_context_data(
-            ancestors=[a for a in place.ancestors() if a.is_published],
+            answer=answers.answer(place, ancestors, instruments, listed_by, self.cases),
+            ancestors=ancestors,
             children=place.published_children[:CHILDREN_SHOWN],
             more_children=len(place.published_children) > CHILDREN_SHOWN,
             provisions_in_force=self.provisions(instruments, in_force=True),
@@ -106,7 +111,7 @@ class JurisdictionDetailView(PublicDetailView):
                 instruments,
                 school_district=place.kind == JurisdictionKind.SCHOOL_DISTRICT,
             ),
-            listed_by=[e for e in place.federal_listings if e.is_current],
+            listed_by=listed_by,
             state_map=self.state_map(place),
             **kwargs,
         )
@@ -188,7 +193,7 @@ class JurisdictionDetailView(PublicDetailView):
                 precision=statement.made_on_precision,
                 withdrawn_on=statement.withdrawn_on,
             )
-        yield from case_events(party_cases(place))
+        yield from case_events(self.cases)
         named = {statement.pk for statement in place.published_statements}
         for entry in place.federal_listings:
             # A list naming the place among its targets is already above.
