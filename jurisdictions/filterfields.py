@@ -46,9 +46,13 @@ class SlugListField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField)
 
         A name that fits several rows is an error listing them, never a pick.
         """
+        value = list(dict.fromkeys(value))
+        for item in value:
+            # As Django's own check does: PostgreSQL refuses NUL in text.
+            self.validate_no_null_characters(item)
         by_slug = {row.slug: row for row in self.queryset.filter(slug__in=value)}
         rows, errors = [], []
-        for item in dict.fromkeys(value):
+        for item in value:
             if item in by_slug:
                 rows.append(by_slug[item])
                 continue

@@ -377,6 +377,13 @@ class FuzzTests(TestCase):
     def check_page(self, response, query):
         self.assertIn(response.status_code, (200, 400), query[:300])
 
+    def check_place_search(self, response, query):
+        # One place found opens its page, which must be a published one's.
+        self.assertIn(response.status_code, (200, 302, 400), query[:300])
+        if response.status_code == 302:
+            page = self.client.get(response["Location"])
+            self.assertEqual(page.status_code, 200, query[:300])
+
     def check_csv(self, response, query):
         self.assertIn(response.status_code, (200, 400), query[:300])
         if response.status_code == 200:
@@ -433,6 +440,7 @@ URLS = [
     ("jurisdictions:dataset-zip", "check_zip", {}),
     ("jurisdictions:updates-feed", "check_feed", {}),
     ("jurisdictions:jurisdiction-feed", "check_feed", {"slug": "fuzz-city"}),
+    ("jurisdictions:place-search", "check_place_search", {}),
     ("jurisdictions:person-detail", "check_page", {"slug": "fuzz-official"}),
 ]
 for _name, _slug in [

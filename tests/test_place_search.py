@@ -191,6 +191,19 @@ class PlaceSearchTests(TestCase):
         )
         self.assertEqual(result_links(response), [])
 
+    def test_a_bad_page_is_a_clear_400(self):
+        for page, message in (
+            ("7", "There is no page 7 of these results."),
+            ("x", "Enter a whole number."),
+            ("0", "Ensure this value is greater than or equal to 1."),
+        ):
+            with self.subTest(page=page):
+                response = self.client.get(PLACES, {"q": "springfield", "page": page})
+                self.assertContains(response, message, status_code=400)
+                self.assertEqual(result_links(response), [])
+        second = self.client.get(PLACES, {"q": "springfield", "page": "1"})
+        self.assertEqual(len(result_links(second)), 5)
+
     @unittest.skipUnless(connection.vendor == "postgresql", "trigram similarity")
     def test_a_near_spelling_comes_last(self):
         response = self.search("Los Angles")

@@ -1,6 +1,7 @@
 """Find a place by name: `/places/?q=…`, and the box on the home page."""
 
 from django import forms
+from django.core.paginator import InvalidPage
 from django.shortcuts import redirect
 from django.views.generic import ListView
 
@@ -17,6 +18,7 @@ class PlaceSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text="Type a name, e.g. Los Angeles or Springfield.",
     )
+    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
 
 class PlaceSearchView(ListView):
@@ -33,15 +35,30 @@ class PlaceSearchView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.form = PlaceSearchForm(request.GET)
-        if not self.form.is_valid():
-            self.object_list = Jurisdiction.objects.none()
-            return self.render_to_response(self.get_context_data(), status=400)
-        if (query := self.form.cleaned_data["q"]) and (place := self.only_place(query)):
-            return redirect(place)
-        return super().get(request, *args, **kwargs)
+        if self.form.is_valid() and (query := self.form.cleaned_data["q"]):
+            if place := self.only_place(query):
+                return redirect(place)
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        # A bad page number is found while paginating (paginate_queryset).
+        status = 400 if self.form.errors else 200
+        return self.render_to_response(context, status=status)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's pagination, with a bad page number as a form error (400)
+        rather than a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.form.cleaned_data.get("page") or 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            self.form.add_error("page", f"There is no page {number} of these results.")
+            page = paginator.page(1)
+            return paginator, page, [], False
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
-        if not (query := self.form.cleaned_data["q"]):
+        if not self.form.is_valid() or not (query := self.form.cleaned_data["q"]):
             return Jurisdiction.objects.none()
         return Jurisdiction.objects.published().matching_name(query)
 
