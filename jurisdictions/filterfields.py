@@ -98,7 +98,8 @@ def ambiguous(name, found, named):
 
 
 class SlugFilter(django_filters.ModelMultipleChoiceFilter):
-    """Any of the given slugs; an unknown (or unpublished) slug is an error."""
+    """Any of the given slugs (or names, SlugListField); an unknown,
+    unpublished or ambiguous one is an error."""
 
     field_class = SlugListField
 

@@ -8,8 +8,8 @@ class SlugListInput(forms.TextInput):
     `a, b` (names hold spaces, so only commas separate; runs of spaces
     read as one).
 
-    Filters that name one row among tens of thousands take typed slugs, never a
-    <select> that would list every row.
+    Filters that name one row among tens of thousands take typed slugs or
+    names, never a <select> that would list every row.
     """
 
     def value_from_datadict(self, data, files, name):
