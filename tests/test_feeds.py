@@ -1,8 +1,6 @@
 import datetime
 
 import feedparser
-from django.conf import settings
-from django.core.cache import caches
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +26,7 @@ from .factories import (
     make_school_district,
     make_statement,
 )
-from .test_caching import as_another_process, clock
+from .test_caching import SpringfieldPageTests, as_another_process, clock
 
 
 def touch(model, slug, minutes_ago):
@@ -369,20 +367,21 @@ class PlaceFeedTests(FeedTestCase):
 
 
 @override_settings(PUBLIC_CACHE_SECONDS=300)
-class PlaceFeedCacheTests(TestCase):
+class PlaceFeedCacheTests(SpringfieldPageTests):
     """The feed with page caching on, as in production."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.place = make_jurisdiction(slug="place", name="Placeville")
+        super().setUpTestData()
         cls.ordinance = make_ordinance(
-            slug="ord", title="Shield law", jurisdiction=cls.place
+            slug="ord", title="Shield law", jurisdiction=cls.town
         )
 
     def setUp(self):
-        for alias in settings.CACHES:
-            caches[alias].clear()
-        self.url = reverse("jurisdictions:jurisdiction-feed", kwargs={"slug": "place"})
+        super().setUp()
+        self.url = reverse(
+            "jurisdictions:jurisdiction-feed", kwargs={"slug": self.town.slug}
+        )
 
     def titles(self):
         response = self.client.get(self.url)
@@ -413,6 +412,6 @@ class PlaceFeedCacheTests(TestCase):
 
     def test_unpublishing_the_place_removes_its_feed(self):
         self.titles()
-        self.place.publication_status = "draft"
-        self.place.save()
+        self.town.publication_status = "draft"
+        self.town.save()
         self.assertEqual(self.client.get(self.url).status_code, 404)
