@@ -5,7 +5,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-scale-out lint format migrations-check check backup restore bench
+.PHONY: messages makemessages run test test-postgres test-scale-out lint format migrations-check check backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,20 +17,33 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 venv: $(VENV)/.installed
 
-run: $(VENV)/.installed
+# The Spanish interface's compiled catalog (GNU gettext's msgfmt), rebuilt
+# whenever its .po changes; the .mo is not committed.
+MESSAGES := locale/es/LC_MESSAGES/django.mo
+$(MESSAGES): locale/es/LC_MESSAGES/django.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (echo "compilemessages needs GNU gettext: apt-get install gettext" && exit 1)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+messages: $(MESSAGES)
+
+# Rewrite the catalog from the code and templates (new strings arrive empty).
+makemessages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=bench --ignore=loadtest --ignore=tests --ignore=staticfiles --ignore=backups --no-location --no-obsolete
+
+run: $(VENV)/.installed $(MESSAGES)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.installed
+test-postgres: $(VENV)/.installed $(MESSAGES)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Two gunicorn servers, one PostgreSQL, one Redis (tests/test_scale_out.py).
 # Production servers serve collected static files: without them the first page hangs.
-test-scale-out: $(VENV)/.installed
+test-scale-out: $(VENV)/.installed $(MESSAGES)
 	DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m scale_out $(PYTEST_ARGS)
 
@@ -60,7 +73,7 @@ restore: $(VENV)/.installed
 	$(BIN)/python manage.py restore_db "$(BACKUP)"
 
 # National-scale benchmark on PostgreSQL (needs wrk); writes bench/RESULTS.md.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/python bench/run.py
 
 # Hostile query strings against every public list, CSV, feed and API URL:
@@ -68,7 +81,7 @@ bench: $(VENV)/.installed
 # are shared by FUZZ_WORKERS processes (pytest-xdist).
 .PHONY: fuzz loadtest
 FUZZ_WORKERS ?= 2
-fuzz: $(VENV)/.installed
+fuzz: $(VENV)/.installed $(MESSAGES)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q \
 		--numprocesses=$(FUZZ_WORKERS) $(PYTEST_ARGS)
 
@@ -76,5 +89,5 @@ fuzz: $(VENV)/.installed
 # 200,000 ordinances under wrk for 30 s at 50 connections, with the full
 # ordinance CSV streaming through it; fails on any non-2xx answer, worker
 # restart or incomplete export (loadtest/run.py).
-loadtest: $(VENV)/.installed
+loadtest: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/python loadtest/run.py

@@ -11,12 +11,16 @@ place's own policy.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from .choices import CaseStatus, JurisdictionKind
 from .models import Jurisdiction, Ordinance
 from .models.base import BINDING_LIMITS, MANDATES
 from .stances import in_force
-from .templatetags.records import linked_source
+from .templatetags.records import linked_source, record_date
 
 # A case still being decided: the court has not ended it.
 OPEN_CASES = frozenset(
@@ -68,6 +72,11 @@ class Answer:
     listings: list
     open_cases: list
 
+    def sentences(self):
+        """The answer's paragraphs (HTML), in the active language: each a
+        whole sentence, so a translation may order its parts freely."""
+        return list(sentences(self))
+
 
 STATE_LAW = Prefetch(
     "ordinances",
@@ -111,3 +120,145 @@ def answer(place, ancestors, instruments, listings, cases):
         ],
         open_cases=[case for case in cases if case.status in OPEN_CASES],
     )
+
+
+def cited(records):
+    """Each record linked, with its first linked source: "A (source); B"."""
+    return mark_safe(
+        "; ".join(
+            render_to_string("jurisdictions/includes/_cited.html", {"record": record})
+            for record in records
+        )
+    )
+
+
+def sentence(text, **parts):
+    """A translated sentence with its `parts` (text escaped, HTML kept)."""
+    return mark_safe(
+        text % {name: conditional_escape(part) for name, part in parts.items()}
+    )
+
+
+def listing(entry, source):
+    """A federal list entry: its list linked, when it was listed, its source."""
+    parts = {
+        "list": format_html(
+            '<a href="{}">{}</a>', entry.list.get_absolute_url(), entry.list.title
+        ),
+        "date": record_date(entry.listed_on),
+    }
+    if source is None:
+        return sentence(gettext("%(list)s (listed %(date)s)"), **parts)
+    parts["source"] = format_html(
+        '<a href="{}">{}<span class="visually-hidden">: {}</span></a>',
+        source.url,
+        gettext("source"),
+        source.title,
+    )
+    return sentence(gettext("%(list)s (listed %(date)s, %(source)s)"), **parts)
+
+
+def sentences(answer):
+    """The paragraphs of `answer`, in order."""
+    own, name = answer.own, answer.place.name
+    if own.limiting:
+        yield sentence(
+            ngettext(
+                "%(name)s’s own instrument in force limits cooperation with "
+                "federal immigration enforcement: %(records)s.",
+                "%(name)s’s own instruments in force limit cooperation with "
+                "federal immigration enforcement: %(records)s.",
+                len(own.limiting),
+            ),
+            name=name,
+            records=cited(own.limiting),
+        )
+    if own.mandating:
+        yield sentence(
+            ngettext(
+                "%(name)s’s own instrument in force requires cooperation or "
+                "bans sanctuary policies: %(records)s.",
+                "%(name)s’s own instruments in force require cooperation or "
+                "ban sanctuary policies: %(records)s.",
+                len(own.mandating),
+            ),
+            name=name,
+            records=cited(own.mandating),
+        )
+    if own.other and not own.limiting and not own.mandating:
+        yield sentence(
+            ngettext(
+                "%(name)s’s own instrument in force states a position but "
+                "neither limits nor requires cooperation: %(records)s.",
+                "%(name)s’s own instruments in force state a position but "
+                "neither limit nor require cooperation: %(records)s.",
+                len(own.other),
+            ),
+            name=name,
+            records=cited(own.other),
+        )
+    if not own:
+        if answer.recorded:
+            yield sentence(
+                ngettext(
+                    "None of %(name)s’s own %(count)s recorded instrument is in force.",
+                    "None of %(name)s’s own %(count)s recorded instruments is "
+                    "in force.",
+                    answer.recorded,
+                ),
+                name=name,
+                count=answer.recorded,
+            )
+        else:
+            yield sentence(gettext("No instrument of its own is recorded."))
+    if state := answer.state:
+        law = answer.state_law
+        if law.limiting:
+            yield sentence(
+                gettext(
+                    "%(state)s state law in force limits cooperation: %(records)s."
+                ),
+                state=state.name,
+                records=cited(law.limiting),
+            )
+        if law.mandating:
+            yield sentence(
+                gettext(
+                    "%(state)s state law in force requires cooperation or bans "
+                    "sanctuary policies: %(records)s."
+                ),
+                state=state.name,
+                records=cited(law.mandating),
+            )
+        if not law.limiting and not law.mandating:
+            yield sentence(
+                gettext(
+                    'No <a href="%(url)s">%(state)s</a> state law in force on '
+                    "cooperation is recorded."
+                ),
+                url=state.get_absolute_url(),
+                state=state.name,
+            )
+    if answer.listings:
+        yield sentence(
+            ngettext(
+                "A federal list names it: %(lists)s, a designation by the federal "
+                "government rather than a policy of its own.",
+                "Federal lists name it: %(lists)s, a designation by the federal "
+                "government rather than a policy of its own.",
+                len(answer.listings),
+            ),
+            lists=mark_safe(
+                "; ".join(listing(entry, source) for entry, source in answer.listings)
+            ),
+        )
+    if cases := answer.open_cases:
+        yield sentence(
+            ngettext(
+                "It is a party to %(count)s open court case: %(records)s.",
+                "It is a party to %(count)s open court cases: %(records)s.",
+                len(cases),
+            ),
+            count=len(cases),
+            records=cited(cases),
+        )

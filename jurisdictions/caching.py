@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
 
 from .models import DataVersion
 
@@ -40,6 +41,12 @@ def nearest_copy(key):
     return response
 
 
+def page_language(request):
+    """The language a public page is drawn in: its path's prefix (/es/), else
+    the default. Runs before LocaleMiddleware, which decides the same way."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,7 +57,8 @@ class PublicPageCacheMiddleware:
         # Views reading the version (list summaries) need not ask again.
         version, changed_at = DataVersion.of(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        etag = f'"v{version}-{digest}"'
+        language = page_language(request)
+        etag = f'"v{version}-{language}-{digest}"'
         # HTTP dates have whole seconds.
         last_modified = int(changed_at.timestamp()) if changed_at else None
         not_modified = get_conditional_response(
@@ -59,7 +67,7 @@ class PublicPageCacheMiddleware:
         if not_modified is not None:
             return self.with_validators(not_modified, etag, changed_at)
 
-        key = f"page:v{version}:{digest}"
+        key = f"page:v{version}:{language}:{digest}"
         response = nearest_copy(key)
         if response is not None:
             # Stored with its validators: the key names the same version.

@@ -2,11 +2,13 @@
 
 import us
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 # Every USPS code the `us` package knows: 50 states, DC and the territories.
@@ -20,116 +22,116 @@ USState = models.TextChoices(
 
 
 class JurisdictionKind(models.TextChoices):
-    STATE = "state", "State"
-    COUNTY = "county", "County"
-    CITY = "city", "City"
-    SCHOOL_DISTRICT = "school_district", "School district"
-    OTHER = "other", "Other local government"
+    STATE = "state", _("State")
+    COUNTY = "county", _("County")
+    CITY = "city", _("City")
+    SCHOOL_DISTRICT = "school_district", _("School district")
+    OTHER = "other", _("Other local government")
 
 
 class Stance(models.TextChoices):
-    SANCTUARY = "sanctuary", "Sanctuary"
-    LIMITED = "limited", "Limited cooperation"
-    COOPERATIVE = "cooperative", "Cooperative"
-    ANTI_SANCTUARY = "anti_sanctuary", "Anti-sanctuary"
-    UNKNOWN = "unknown", "Unknown"
+    SANCTUARY = "sanctuary", _("Sanctuary")
+    LIMITED = "limited", _("Limited cooperation")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    ANTI_SANCTUARY = "anti_sanctuary", _("Anti-sanctuary")
+    UNKNOWN = "unknown", pgettext_lazy("stance", "Unknown")
 
 
 class Direction(models.TextChoices):
     """What a place's own instruments in force do to cooperation."""
 
-    LIMITS = "limits", "Limits cooperation"
-    MANDATES = "mandates", "Mandates cooperation"
-    NONE = "none", "Neither found"
+    LIMITS = "limits", _("Limits cooperation")
+    MANDATES = "mandates", _("Mandates cooperation")
+    NONE = "none", _("Neither found")
 
 
 class Instrument(models.TextChoices):
-    ORDINANCE = "ordinance", "Ordinance"
-    EXECUTIVE_ORDER = "executive_order", "Executive order or directive"
-    RESOLUTION = "resolution", "Council resolution"
-    STATE_LAW = "state_law", "State law"
-    POLICY = "policy", "Policy"
+    ORDINANCE = "ordinance", _("Ordinance")
+    EXECUTIVE_ORDER = "executive_order", _("Executive order or directive")
+    RESOLUTION = "resolution", _("Council resolution")
+    STATE_LAW = "state_law", _("State law")
+    POLICY = "policy", _("Policy")
 
 
 class OrdinanceStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    PASSED = "passed", "Passed"
-    AWAITING_SIGNATURE = "awaiting_signature", "Awaiting signature"
-    IN_EFFECT = "in_effect", "In effect"
-    VETOED = "vetoed", "Vetoed"
-    REPEALED = "repealed", "Repealed"
-    ENJOINED = "enjoined", "Enjoined by a court"
-    UNKNOWN = "unknown", "Unknown"
+    PROPOSED = "proposed", _("Proposed")
+    PASSED = "passed", _("Passed")
+    AWAITING_SIGNATURE = "awaiting_signature", _("Awaiting signature")
+    IN_EFFECT = "in_effect", _("In effect")
+    VETOED = "vetoed", _("Vetoed")
+    REPEALED = "repealed", _("Repealed")
+    ENJOINED = "enjoined", _("Enjoined by a court")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class ActionKind(models.TextChoices):
-    INTRODUCED = "introduced", "Introduced"
-    COMMITTEE = "committee", "Committee action"
-    PASSED_FIRST_READING = "passed_first_reading", "Passed first reading"
-    PASSED = "passed", "Passed"
-    SIGNED = "signed", "Signed"
-    ISSUED = "issued", "Issued"
-    EFFECTIVE = "effective", "Took effect"
-    VETOED = "vetoed", "Vetoed"
-    REPEALED = "repealed", "Repealed"
-    ENJOINED = "enjoined", "Enjoined by a court"
-    OTHER = "other", "Other"
+    INTRODUCED = "introduced", _("Introduced")
+    COMMITTEE = "committee", _("Committee action")
+    PASSED_FIRST_READING = "passed_first_reading", _("Passed first reading")
+    PASSED = "passed", _("Passed")
+    SIGNED = "signed", _("Signed")
+    ISSUED = "issued", _("Issued")
+    EFFECTIVE = "effective", _("Took effect")
+    VETOED = "vetoed", _("Vetoed")
+    REPEALED = "repealed", _("Repealed")
+    ENJOINED = "enjoined", _("Enjoined by a court")
+    OTHER = "other", _("Other")
 
 
 class ResolutionStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ADOPTED = "adopted", "Adopted"
-    RESCINDED = "rescinded", "Rescinded"
+    PROPOSED = "proposed", _("Proposed")
+    ADOPTED = "adopted", _("Adopted")
+    RESCINDED = "rescinded", _("Rescinded")
 
 
 class StatementKind(models.TextChoices):
-    STATEMENT = "statement", "Statement"
-    THREAT = "threat", "Threat"
-    POLICY_ANNOUNCEMENT = "policy_announcement", "Policy announcement"
-    APPOINTMENT = "appointment", "Appointment"
-    DESIGNATION = "designation", "Designation"
-    LAWSUIT = "lawsuit", "Lawsuit"
-    FUNDING_ACTION = "funding_action", "Funding action"
+    STATEMENT = "statement", _("Statement")
+    THREAT = "threat", _("Threat")
+    POLICY_ANNOUNCEMENT = "policy_announcement", _("Policy announcement")
+    APPOINTMENT = "appointment", _("Appointment")
+    DESIGNATION = "designation", _("Designation")
+    LAWSUIT = "lawsuit", _("Lawsuit")
+    FUNDING_ACTION = "funding_action", _("Funding action")
 
 
 class ProvisionCategory(models.TextChoices):
-    RESOURCES = "resources", "Local resources"
-    INFORMATION_SHARING = "information_sharing", "Information sharing"
-    DETAINERS = "detainers", "Detainers"
-    FACILITY_ACCESS = "facility_access", "Facility access"
-    TRAINING = "training", "Training"
-    EDUCATION = "education", "Education"
-    DECLARATION = "declaration", "Declaration"
-    OTHER = "other", "Other"
-    COOPERATION_MANDATE = "cooperation_mandate", "Cooperation mandated"
-    SANCTUARY_BAN = "sanctuary_ban", "Sanctuary policies banned"
+    RESOURCES = "resources", _("Local resources")
+    INFORMATION_SHARING = "information_sharing", _("Information sharing")
+    DETAINERS = "detainers", _("Detainers")
+    FACILITY_ACCESS = "facility_access", _("Facility access")
+    TRAINING = "training", _("Training")
+    EDUCATION = "education", _("Education")
+    DECLARATION = "declaration", _("Declaration")
+    OTHER = "other", _("Other")
+    COOPERATION_MANDATE = "cooperation_mandate", _("Cooperation mandated")
+    SANCTUARY_BAN = "sanctuary_ban", _("Sanctuary policies banned")
 
 
 class DatePrecision(models.TextChoices):
     """How much of a date its source gives: 2025-02-01 at month precision
     reads "February 2025", never as an invented day."""
 
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 class CaseStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DISMISSED = "dismissed", "Dismissed"
-    DISMISSED_APPEALED = "dismissed_appealed", "Dismissed, on appeal"
-    DECIDED_FOR_PLAINTIFF = "decided_for_plaintiff", "Decided for the plaintiff"
-    DECIDED_FOR_DEFENDANT = "decided_for_defendant", "Decided for the defendant"
-    PRELIMINARY_INJUNCTION = "preliminary_injunction", "Preliminary injunction"
-    SETTLED = "settled", "Settled"
-    UNKNOWN = "unknown", "Unknown"
+    PENDING = "pending", _("Pending")
+    DISMISSED = "dismissed", _("Dismissed")
+    DISMISSED_APPEALED = "dismissed_appealed", _("Dismissed, on appeal")
+    DECIDED_FOR_PLAINTIFF = "decided_for_plaintiff", _("Decided for the plaintiff")
+    DECIDED_FOR_DEFENDANT = "decided_for_defendant", _("Decided for the defendant")
+    PRELIMINARY_INJUNCTION = "preliminary_injunction", _("Preliminary injunction")
+    SETTLED = "settled", _("Settled")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class ProtectedGroup(models.TextChoices):
-    UNDOCUMENTED_STUDENTS = "undocumented_students", "Undocumented students"
-    IMMIGRANT_FAMILIES = "immigrant_families", "Immigrant families"
-    LGBTQ_STUDENTS = "lgbtq_students", "LGBTQ students"
-    STAFF = "staff", "Staff"
+    UNDOCUMENTED_STUDENTS = "undocumented_students", _("Undocumented students")
+    IMMIGRANT_FAMILIES = "immigrant_families", _("Immigrant families")
+    LGBTQ_STUDENTS = "lgbtq_students", _("LGBTQ students")
+    STAFF = "staff", _("Staff")
 
 
 # GEOID shape by jurisdiction kind (Census: 2-digit state, 5-digit county,

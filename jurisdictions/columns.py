@@ -21,6 +21,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from .choices import DatePrecision, PublicationStatus
 from .models import Case as CourtCase
@@ -137,11 +139,26 @@ def confirmed_reaffirms_slug(empty=""):
     return Case(visible, default=Value(empty), output_field=CharField())
 
 
+def interpolate_lazy(message, **values):
+    """`message % values`, worked out in the language active when it is shown.
+
+    Descriptions are defined at import and shown on the /data/ page in the
+    page's language, so they stay lazy; `%` on a lazy string would fix its
+    language at import.
+    """
+    return lazy(lambda: message % values, str)()
+
+
 def precision_column(date_field):
     return Column(
         f"{date_field}_precision",
-        f"How much of `{date_field}` the sources give: day, month or year (a "
-        "month or year is written as its first day).",
+        interpolate_lazy(
+            _(
+                "How much of `%(date_field)s` the sources give: day, month or "
+                "year (a month or year is written as its first day)."
+            ),
+            date_field=date_field,
+        ),
     )
 
 
@@ -188,14 +205,16 @@ def sources_of(relation):
     return (
         Column(
             "source_ids",
-            "Ids of the sources cited (`id` in sources.csv), separated by “;”.",
+            _("Ids of the sources cited (`id` in sources.csv), separated by “;”."),
             linked=linked,
             part=0,
         ),
         Column(
             "source_urls",
-            "Web addresses of the sources cited, separated by “;” (print "
-            "sources have none).",
+            _(
+                "Web addresses of the sources cited, separated by “;” (print "
+                "sources have none)."
+            ),
             linked=linked,
             part=1,
         ),
@@ -206,11 +225,15 @@ def curated_columns(relation, url_name=""):
     columns = (
         Column(
             "last_verified_on",
-            "Date (YYYY-MM-DD) an editor last checked the record against its "
-            "sources; empty if never.",
+            _(
+                "Date (YYYY-MM-DD) an editor last checked the record against its "
+                "sources; empty if never."
+            ),
         ),
         Column(
-            "updated_at", "When the record last changed (ISO 8601, UTC).", "updated_at"
+            "updated_at",
+            _("When the record last changed (ISO 8601, UTC)."),
+            "updated_at",
         ),
         *sources_of(relation),
     )
@@ -218,7 +241,7 @@ def curated_columns(relation, url_name=""):
         columns += (
             Column(
                 "url",
-                "Address of the record's page on this site.",
+                _("Address of the record's page on this site."),
                 "slug",
                 link=url_name,
             ),
@@ -226,200 +249,237 @@ def curated_columns(relation, url_name=""):
     return columns
 
 
-def slug_column(what):
-    return Column(
-        "slug", f"Unique, stable identifier of the {what}; part of its page address."
-    )
+def slug_column(description):
+    return Column("slug", description)
 
 
 JURISDICTIONS = Table(
     name="jurisdictions",
-    title="Jurisdictions",
-    description="States, counties, cities, school districts and other local "
-    "governments, with their stance on cooperation with federal immigration "
-    "enforcement.",
+    title=_("Jurisdictions"),
+    description=_(
+        "States, counties, cities, school districts and other local "
+        "governments, with their stance on cooperation with federal immigration "
+        "enforcement."
+    ),
     records=lambda: Jurisdiction.objects.published(),
     columns=(
-        slug_column("jurisdiction"),
-        Column("name", "Name, e.g. “Los Angeles”."),
+        slug_column(
+            _(
+                "Unique, stable identifier of the jurisdiction; part of its page "
+                "address."
+            )
+        ),
+        Column("name", _("Name, e.g. “Los Angeles”.")),
         Column(
             "kind",
-            "One of state, county, city, school_district, other.",
+            _("One of state, county, city, school_district, other."),
         ),
-        Column("state", "Two-letter USPS code of the state (its own for a state)."),
+        Column("state", _("Two-letter USPS code of the state (its own for a state).")),
         Column(
             "parent_slug",
-            "Slug of the jurisdiction this one lies in (city → county → state); "
-            "empty if none.",
+            _(
+                "Slug of the jurisdiction this one lies in (city → county → state); "
+                "empty if none."
+            ),
             published_slug("parent"),
         ),
         Column(
             "geoid",
-            "Census GEOID: 2 digits for a state, 5 for a county, 7 for a place; "
-            "NCES-based 7 digits for a school district. Empty if unknown.",
+            _(
+                "Census GEOID: 2 digits for a state, 5 for a county, 7 for a place; "
+                "NCES-based 7 digits for a school district. Empty if unknown."
+            ),
         ),
-        Column("population", "Population; empty if unknown."),
-        Column("website", "Official website; empty if unknown."),
+        Column("population", _("Population; empty if unknown.")),
+        Column("website", _("Official website; empty if unknown.")),
         Column(
             "stance",
-            "One of sanctuary, limited, cooperative, anti_sanctuary, unknown.",
+            _("One of sanctuary, limited, cooperative, anti_sanctuary, unknown."),
         ),
-        Column("stance_note", "Why the tracker gives this stance, in brief."),
-        Column("summary", "What the jurisdiction has done, in brief."),
+        Column("stance_note", _("Why the tracker gives this stance, in brief.")),
+        Column("summary", _("What the jurisdiction has done, in brief.")),
         *curated_columns(Jurisdiction.sources, "jurisdictions:jurisdiction-detail"),
     ),
 )
 
 ORDINANCES = Table(
     name="ordinances",
-    title="Ordinances and other instruments",
-    description="Local and state legal instruments: ordinances, executive orders "
-    "and directives, council resolutions, state laws and policies.",
+    title=_("Ordinances and other instruments"),
+    description=_(
+        "Local and state legal instruments: ordinances, executive orders "
+        "and directives, council resolutions, state laws and policies."
+    ),
     records=lambda: Ordinance.objects.published(),
     columns=(
-        slug_column("instrument"),
-        Column("title", "Title of the instrument."),
+        slug_column(
+            _("Unique, stable identifier of the instrument; part of its page address.")
+        ),
+        Column("title", _("Title of the instrument.")),
         Column(
             "jurisdiction_slug",
-            "Slug of the jurisdiction that adopted it.",
+            _("Slug of the jurisdiction that adopted it."),
             "jurisdiction__slug",
         ),
         Column(
             "jurisdiction_name",
-            "Name of the jurisdiction that adopted it.",
+            _("Name of the jurisdiction that adopted it."),
             "jurisdiction__name",
         ),
-        Column("state", "Two-letter USPS code of the state.", "jurisdiction__state"),
+        Column("state", _("Two-letter USPS code of the state."), "jurisdiction__state"),
         Column(
             "number",
-            "Official number the instrument was given, e.g. 188441 for "
-            "Ordinance No. 188441; not the council file number.",
+            _(
+                "Official number the instrument was given, e.g. 188441 for "
+                "Ordinance No. 188441; not the council file number."
+            ),
         ),
         Column(
             "council_file",
-            "The council's file number for the matter; empty when no source gives it.",
+            _(
+                "The council's file number for the matter; empty when no source "
+                "gives it."
+            ),
         ),
         Column(
             "instrument",
-            "One of ordinance, executive_order, resolution, state_law, policy.",
+            _("One of ordinance, executive_order, resolution, state_law, policy."),
         ),
         Column(
             "status",
-            "One of proposed, passed, awaiting_signature, in_effect, vetoed, "
-            "repealed, enjoined, unknown (a source names it without its state).",
+            _(
+                "One of proposed, passed, awaiting_signature, in_effect, vetoed, "
+                "repealed, enjoined, unknown (a source names it without its state)."
+            ),
         ),
-        Column("introduced_on", "Date introduced (YYYY-MM-DD); empty if unknown."),
+        Column("introduced_on", _("Date introduced (YYYY-MM-DD); empty if unknown.")),
         precision_column("introduced_on"),
-        Column("passed_on", "Date passed (YYYY-MM-DD); empty if unknown."),
+        Column("passed_on", _("Date passed (YYYY-MM-DD); empty if unknown.")),
         precision_column("passed_on"),
-        Column("signed_on", "Date signed (YYYY-MM-DD); empty if unknown."),
+        Column("signed_on", _("Date signed (YYYY-MM-DD); empty if unknown.")),
         precision_column("signed_on"),
-        Column("effective_on", "Date it took effect (YYYY-MM-DD); empty if unknown."),
+        Column(
+            "effective_on", _("Date it took effect (YYYY-MM-DD); empty if unknown.")
+        ),
         precision_column("effective_on"),
         Column(
             "urgency_clause",
-            "true when it passed with an urgency clause (in effect without the "
-            "usual wait), false when it did not; empty when no source says.",
+            _(
+                "true when it passed with an urgency clause (in effect without the "
+                "usual wait), false when it did not; empty when no source says."
+            ),
         ),
         Column(
             "based_on_slug",
-            "Slug of an earlier instrument this one codifies or builds on; empty "
-            "if none.",
+            _(
+                "Slug of an earlier instrument this one codifies or builds on; empty "
+                "if none."
+            ),
             published_ordinance_slug("based_on"),
         ),
         Column(
             "provisions",
-            "What it does: slugs from provisions.csv, separated by “;”.",
+            _("What it does: slugs from provisions.csv, separated by “;”."),
             linked=Linked(Ordinance.provisions, ("slug",)),
         ),
         Column(
             "sponsors",
-            "Slugs of its sponsors (people.csv), separated by “;”.",
+            _("Slugs of its sponsors (people.csv), separated by “;”."),
             linked=Linked(
                 Ordinance.sponsors, ("slug",), lambda: Person.objects.published()
             ),
         ),
-        Column("summary", "What it does, in brief."),
-        Column("text_url", "Link to the official text; empty if none."),
+        Column("summary", _("What it does, in brief.")),
+        Column("text_url", _("Link to the official text; empty if none.")),
         *curated_columns(Ordinance.sources, "jurisdictions:ordinance-detail"),
     ),
 )
 
 ORDINANCE_ACTIONS = Table(
     name="ordinance_actions",
-    title="Ordinance actions",
-    description="Each step in the life of a published instrument: introduced, "
-    "passed, signed, vetoed, enjoined and so on.",
+    title=_("Ordinance actions"),
+    description=_(
+        "Each step in the life of a published instrument: introduced, "
+        "passed, signed, vetoed, enjoined and so on."
+    ),
     records=lambda: OrdinanceAction.objects.filter(
         ordinance__in=Ordinance.objects.published()
     ).order_by("ordinance__slug", *OrdinanceAction._meta.ordering),
     columns=(
         Column(
             "ordinance_slug",
-            "Slug of the instrument (ordinances.csv).",
+            _("Slug of the instrument (ordinances.csv)."),
             "ordinance__slug",
         ),
-        Column("date", "Date of the step (YYYY-MM-DD); empty if unknown."),
+        Column("date", _("Date of the step (YYYY-MM-DD); empty if unknown.")),
         precision_column("date"),
         Column(
             "action",
-            "One of introduced, committee, passed_first_reading, passed, signed, "
-            "issued, effective, vetoed, repealed, enjoined, other.",
+            _(
+                "One of introduced, committee, passed_first_reading, passed, signed, "
+                "issued, effective, vetoed, repealed, enjoined, other."
+            ),
         ),
-        Column("body", "Who acted, e.g. “City Council”."),
-        Column("votes_for", "Votes in favour; empty if unknown or not a vote."),
-        Column("votes_against", "Votes against; empty if unknown or not a vote."),
-        Column("votes_abstain", "Abstentions; empty if unknown or not a vote."),
+        Column("body", _("Who acted, e.g. “City Council”.")),
+        Column("votes_for", _("Votes in favour; empty if unknown or not a vote.")),
+        Column("votes_against", _("Votes against; empty if unknown or not a vote.")),
+        Column("votes_abstain", _("Abstentions; empty if unknown or not a vote.")),
         Column(
             "votes_absent",
-            "Members absent or not voting; empty if unknown or not a vote.",
+            _("Members absent or not voting; empty if unknown or not a vote."),
         ),
-        Column("note", "Anything else the sources say about the step."),
+        Column("note", _("Anything else the sources say about the step.")),
         *sources_of(OrdinanceAction.sources),
     ),
 )
 
 RESOLUTIONS = Table(
     name="resolutions",
-    title="School district resolutions",
-    description="Resolutions of school boards about immigration enforcement on "
-    "their campuses.",
+    title=_("School district resolutions"),
+    description=_(
+        "Resolutions of school boards about immigration enforcement on their campuses."
+    ),
     records=lambda: SchoolDistrictResolution.objects.published(),
     columns=(
-        slug_column("resolution"),
-        Column("title", "Title of the resolution."),
+        slug_column(
+            _("Unique, stable identifier of the resolution; part of its page address.")
+        ),
+        Column("title", _("Title of the resolution.")),
         Column(
             "district_slug",
-            "Slug of the school district (jurisdictions.csv).",
+            _("Slug of the school district (jurisdictions.csv)."),
             "district__slug",
         ),
-        Column("district_name", "Name of the school district.", "district__name"),
-        Column("state", "Two-letter USPS code of the state.", "district__state"),
-        Column("number", "Official number, e.g. Res-035-24/25."),
-        Column("adopted_on", "Date adopted (YYYY-MM-DD); empty if unknown."),
+        Column("district_name", _("Name of the school district."), "district__name"),
+        Column("state", _("Two-letter USPS code of the state."), "district__state"),
+        Column("number", _("Official number, e.g. Res-035-24/25.")),
+        Column("adopted_on", _("Date adopted (YYYY-MM-DD); empty if unknown.")),
         precision_column("adopted_on"),
         Column(
             "reaffirms_slug",
-            "Slug of an earlier resolution this one reaffirms (in this file), "
-            "once an editor has confirmed the link from its text; empty if none "
-            "or unconfirmed.",
+            _(
+                "Slug of an earlier resolution this one reaffirms (in this file), "
+                "once an editor has confirmed the link from its text; empty if none "
+                "or unconfirmed."
+            ),
             confirmed_reaffirms_slug(),
         ),
-        Column("status", "One of proposed, adopted, rescinded."),
-        Column("is_emergency", "true for an emergency resolution, else false."),
+        Column("status", _("One of proposed, adopted, rescinded.")),
+        Column("is_emergency", _("true for an emergency resolution, else false.")),
         Column(
             "protected_groups",
-            "Groups it protects, separated by “;”: undocumented_students, "
-            "immigrant_families, lgbtq_students, staff.",
+            _(
+                "Groups it protects, separated by “;”: undocumented_students, "
+                "immigrant_families, lgbtq_students, staff."
+            ),
         ),
         Column(
             "provisions",
-            "What it does: slugs from provisions.csv, separated by “;”.",
+            _("What it does: slugs from provisions.csv, separated by “;”."),
             linked=Linked(SchoolDistrictResolution.provisions, ("slug",)),
         ),
-        Column("votes_for", "Votes in favour; empty if unknown."),
-        Column("votes_against", "Votes against; empty if unknown."),
-        Column("summary", "What it does, in brief."),
+        Column("votes_for", _("Votes in favour; empty if unknown.")),
+        Column("votes_against", _("Votes against; empty if unknown.")),
+        Column("summary", _("What it does, in brief.")),
         *curated_columns(
             SchoolDistrictResolution.sources, "jurisdictions:resolution-detail"
         ),
@@ -428,51 +488,65 @@ RESOLUTIONS = Table(
 
 STATEMENTS = Table(
     name="statements",
-    title="Federal statements",
-    description="What federal officials said or did about sanctuary "
-    "jurisdictions: statements, threats, designations, lawsuits, funding actions.",
+    title=_("Federal statements"),
+    description=_(
+        "What federal officials said or did about sanctuary "
+        "jurisdictions: statements, threats, designations, lawsuits, funding actions."
+    ),
     records=lambda: FederalStatement.objects.published(),
     columns=(
-        slug_column("statement"),
-        Column("title", "A short headline."),
+        slug_column(
+            _("Unique, stable identifier of the statement; part of its page address.")
+        ),
+        Column("title", _("A short headline.")),
         Column(
             "speaker_slug",
-            "Slug of the official (people.csv); empty if none is named.",
+            _("Slug of the official (people.csv); empty if none is named."),
             Coalesce("speaker__slug", Value("")),
         ),
         Column(
             "speaker_name",
-            "Name of the official; empty if none is named.",
+            _("Name of the official; empty if none is named."),
             Coalesce("speaker__name", Value("")),
         ),
         Column(
             "speaker_role",
-            "The title the official held on `made_on`, as the page shows it: "
-            "their dated role when one is recorded for that day, else the title "
-            "the source gives (e.g. “Border czar (designate)”).",
+            _(
+                "The title the official held on `made_on`, as the page shows it: "
+                "their dated role when one is recorded for that day, else the title "
+                "the source gives (e.g. “Border czar (designate)”)."
+            ),
             title_held("speaker", "made_on", F("speaker_role")),
         ),
-        Column("made_on", "Date (YYYY-MM-DD); empty if unknown."),
+        Column("made_on", _("Date (YYYY-MM-DD); empty if unknown.")),
         precision_column("made_on"),
-        Column("venue", "Where it was said, e.g. “Fox News interview”."),
+        Column("venue", _("Where it was said, e.g. “Fox News interview”.")),
         Column(
             "kind",
-            "One of statement, threat, policy_announcement, appointment, "
-            "designation, lawsuit, funding_action.",
+            _(
+                "One of statement, threat, policy_announcement, appointment, "
+                "designation, lawsuit, funding_action."
+            ),
         ),
-        Column("quote", "The exact words, without quotation marks."),
-        Column("summary", "What was said or done, in brief."),
+        Column("quote", _("The exact words, without quotation marks.")),
+        Column("summary", _("What was said or done, in brief.")),
         Column(
             "withdrawn_on",
-            "For a list or policy its author took back, the day it was withdrawn "
-            "(YYYY-MM-DD); empty if it stands. A withdrawn list has no current "
-            "members.",
+            _(
+                "For a list or policy its author took back, the day it was withdrawn "
+                "(YYYY-MM-DD); empty if it stands. A withdrawn list has no current "
+                "members."
+            ),
         ),
-        Column("withdrawal_note", "How and why it was withdrawn; empty if it stands."),
+        Column(
+            "withdrawal_note", _("How and why it was withdrawn; empty if it stands.")
+        ),
         Column(
             "targets",
-            "Slugs of the jurisdictions named (jurisdictions.csv), separated by "
-            "“;”; empty for a general statement.",
+            _(
+                "Slugs of the jurisdictions named (jurisdictions.csv), separated by "
+                "“;”; empty for a general statement."
+            ),
             linked=Linked(
                 FederalStatement.targets,
                 ("slug",),
@@ -481,8 +555,10 @@ STATEMENTS = Table(
         ),
         Column(
             "responds_to",
-            "Slugs of the instruments it responds to (ordinances.csv), separated "
-            "by “;”.",
+            _(
+                "Slugs of the instruments it responds to (ordinances.csv), separated "
+                "by “;”."
+            ),
             linked=Linked(
                 FederalStatement.responds_to,
                 ("slug",),
@@ -495,38 +571,50 @@ STATEMENTS = Table(
 
 CASES = Table(
     name="cases",
-    title="Court cases",
-    description="Lawsuits and court rulings about sanctuary policies: their "
-    "court, parties, status and the instruments and federal actions they concern.",
+    title=_("Court cases"),
+    description=_(
+        "Lawsuits and court rulings about sanctuary policies: their "
+        "court, parties, status and the instruments and federal actions they concern."
+    ),
     records=lambda: CourtCase.objects.published(),
     columns=(
-        slug_column("case"),
-        Column("title", "Name of the case, e.g. “United States v. City of …”."),
-        Column("court", "The court, e.g. “U.S. District Court, C.D. California”."),
-        Column("docket", "Docket number; empty when no source gives it."),
+        slug_column(
+            _("Unique, stable identifier of the case; part of its page address.")
+        ),
+        Column("title", _("Name of the case, e.g. “United States v. City of …”.")),
+        Column("court", _("The court, e.g. “U.S. District Court, C.D. California”.")),
+        Column("docket", _("Docket number; empty when no source gives it.")),
         Column(
             "filed_on",
-            "Date filed (YYYY-MM-DD; the first of the month or year when only "
-            "those are known, see `filed_on_precision`); empty if unknown.",
+            _(
+                "Date filed (YYYY-MM-DD; the first of the month or year when only "
+                "those are known, see `filed_on_precision`); empty if unknown."
+            ),
         ),
         precision_column("filed_on"),
         Column(
             "status",
-            "One of pending, dismissed, dismissed_appealed, decided_for_plaintiff, "
-            "decided_for_defendant, preliminary_injunction, settled, unknown.",
+            _(
+                "One of pending, dismissed, dismissed_appealed, decided_for_plaintiff, "
+                "decided_for_defendant, preliminary_injunction, settled, unknown."
+            ),
         ),
         Column(
             "decided_on",
-            "Date of the ruling the status reflects (YYYY-MM-DD, as `filed_on`); "
-            "empty if none or unknown.",
+            _(
+                "Date of the ruling the status reflects (YYYY-MM-DD, as `filed_on`); "
+                "empty if none or unknown."
+            ),
         ),
         precision_column("decided_on"),
-        Column("outcome", "What was decided, in plain words."),
-        Column("judge", "The judge; empty if unknown."),
+        Column("outcome", _("What was decided, in plain words.")),
+        Column("judge", _("The judge; empty if unknown.")),
         Column(
             "plaintiffs",
-            "Slugs of the plaintiffs the tracker holds (jurisdictions.csv), "
-            "separated by “;”.",
+            _(
+                "Slugs of the plaintiffs the tracker holds (jurisdictions.csv), "
+                "separated by “;”."
+            ),
             linked=Linked(
                 CourtCase.plaintiffs,
                 ("slug",),
@@ -535,12 +623,14 @@ CASES = Table(
         ),
         Column(
             "plaintiff_parties",
-            "Plaintiffs as the docket names them, e.g. “United States”.",
+            _("Plaintiffs as the docket names them, e.g. “United States”."),
         ),
         Column(
             "defendants",
-            "Slugs of the defendants the tracker holds (jurisdictions.csv), "
-            "separated by “;”.",
+            _(
+                "Slugs of the defendants the tracker holds (jurisdictions.csv), "
+                "separated by “;”."
+            ),
             linked=Linked(
                 CourtCase.defendants,
                 ("slug",),
@@ -549,12 +639,14 @@ CASES = Table(
         ),
         Column(
             "defendant_parties",
-            "Defendants as the docket names them, officials included.",
+            _("Defendants as the docket names them, officials included."),
         ),
         Column(
             "challenged",
-            "Slugs of the instruments the case challenges (ordinances.csv), "
-            "separated by “;”.",
+            _(
+                "Slugs of the instruments the case challenges (ordinances.csv), "
+                "separated by “;”."
+            ),
             linked=Linked(
                 CourtCase.challenged,
                 ("slug",),
@@ -563,19 +655,23 @@ CASES = Table(
         ),
         Column(
             "statements",
-            "Slugs of the federal statements or actions it answers or brings "
-            "(statements.csv), separated by “;”.",
+            _(
+                "Slugs of the federal statements or actions it answers or brings "
+                "(statements.csv), separated by “;”."
+            ),
             linked=Linked(
                 CourtCase.statements,
                 ("slug",),
                 lambda: FederalStatement.objects.published(),
             ),
         ),
-        Column("summary", "What the case is about, in brief."),
+        Column("summary", _("What the case is about, in brief.")),
         Column(
             "earlier_report",
-            "What an earlier source reported that the record corrects; empty if "
-            "nothing.",
+            _(
+                "What an earlier source reported that the record corrects; empty if "
+                "nothing."
+            ),
         ),
         *curated_columns(CourtCase.sources, "jurisdictions:case-detail"),
     ),
@@ -583,83 +679,103 @@ CASES = Table(
 
 LIST_ENTRIES = Table(
     name="list_entries",
-    title="Federal list entries",
-    description="Each place's dated membership of a federal list (a statement of "
-    "kind designation in statements.csv): when the list named it and, if it was "
-    "taken off, when and why. Being listed is the federal government's claim, "
-    "not evidence of the place's own policy.",
+    title=_("Federal list entries"),
+    description=_(
+        "Each place's dated membership of a federal list (a statement of "
+        "kind designation in statements.csv): when the list named it and, if it was "
+        "taken off, when and why. Being listed is the federal government's claim, "
+        "not evidence of the place's own policy."
+    ),
     records=lambda: ListEntry.objects.published().order_by(
         "list__slug", "jurisdiction__slug", "listed_on"
     ),
     columns=(
         Column(
             "list_slug",
-            "Slug of the list (statements.csv, kind designation).",
+            _("Slug of the list (statements.csv, kind designation)."),
             "list__slug",
         ),
         Column(
             "jurisdiction_slug",
-            "Slug of the place listed (jurisdictions.csv).",
+            _("Slug of the place listed (jurisdictions.csv)."),
             "jurisdiction__slug",
         ),
-        Column("listed_on", "Date the list named the place (YYYY-MM-DD)."),
+        Column("listed_on", _("Date the list named the place (YYYY-MM-DD).")),
         Column(
             "removed_on",
-            "Date the place was taken off the list (YYYY-MM-DD); empty while it "
-            "is on it. A place is a current member when this is empty and the "
-            "list's `withdrawn_on` (statements.csv) is empty too.",
+            _(
+                "Date the place was taken off the list (YYYY-MM-DD); empty while it "
+                "is on it. A place is a current member when this is empty and the "
+                "list's `withdrawn_on` (statements.csv) is empty too."
+            ),
         ),
-        Column("removal_note", "Why it was taken off, as the sources say."),
+        Column("removal_note", _("Why it was taken off, as the sources say.")),
         *curated_columns(ListEntry.sources),
     ),
 )
 
 PEOPLE = Table(
     name="people",
-    title="People",
-    description="Officials and other actors who sponsored, said or did something "
-    "the tracker records.",
+    title=_("People"),
+    description=_(
+        "Officials and other actors who sponsored, said or did something "
+        "the tracker records."
+    ),
     records=lambda: Person.objects.published(),
     columns=(
-        slug_column("person"),
-        Column("name", "Full name."),
-        Column("title", "Office or role, e.g. “Council member”."),
+        slug_column(
+            _("Unique, stable identifier of the person; part of its page address.")
+        ),
+        Column("name", _("Full name.")),
+        Column("title", _("Office or role, e.g. “Council member”.")),
         Column(
             "jurisdiction_slug",
-            "Slug of the jurisdiction they serve (jurisdictions.csv); empty if none.",
+            _(
+                "Slug of the jurisdiction they serve (jurisdictions.csv); empty if "
+                "none."
+            ),
             published_slug("jurisdiction"),
         ),
-        Column("is_federal", "true for a federal official, else false."),
+        Column("is_federal", _("true for a federal official, else false.")),
         *curated_columns(Person.sources, "jurisdictions:person-detail"),
     ),
 )
 
 QUOTES = Table(
     name="quotes",
-    title="Quotes",
-    description="Words of local officials, each tied to the jurisdiction, "
-    "instrument or resolution it is about.",
+    title=_("Quotes"),
+    description=_(
+        "Words of local officials, each tied to the jurisdiction, "
+        "instrument or resolution it is about."
+    ),
     records=lambda: Quote.objects.published(),
     columns=(
-        Column("person_slug", "Slug of the speaker (people.csv).", "person__slug"),
-        Column("text", "The words as the source gives them."),
+        Column("person_slug", _("Slug of the speaker (people.csv)."), "person__slug"),
+        Column("text", _("The words as the source gives them.")),
         Column(
             "is_paraphrase",
-            "true when the source reports what was said without quoting it "
-            "verbatim, else false.",
+            _(
+                "true when the source reports what was said without quoting it "
+                "verbatim, else false."
+            ),
         ),
         Column(
             "speaker_role",
-            "The title the speaker held on `said_on`: their dated role when one "
-            "is recorded for that day, else the title the source gives; empty "
-            "if neither.",
+            _(
+                "The title the speaker held on `said_on`: their dated role when one "
+                "is recorded for that day, else the title the source gives; empty "
+                "if neither."
+            ),
             title_held("person", "said_on", F("speaker_role")),
         ),
-        Column("said_on", "Date (YYYY-MM-DD); empty if unknown."),
+        Column("said_on", _("Date (YYYY-MM-DD); empty if unknown.")),
         precision_column("said_on"),
         Column(
             "subject_table",
-            "Which table the quote is about: ordinances, resolutions or jurisdictions.",
+            _(
+                "Which table the quote is about: ordinances, resolutions or "
+                "jurisdictions."
+            ),
             Case(
                 When(ordinance__isnull=False, then=Value("ordinances")),
                 When(resolution__isnull=False, then=Value("resolutions")),
@@ -669,15 +785,17 @@ QUOTES = Table(
         ),
         Column(
             "subject_slug",
-            "Slug of the record the quote is about, in `subject_table`.",
+            _("Slug of the record the quote is about, in `subject_table`."),
             Coalesce("ordinance__slug", "resolution__slug", "jurisdiction__slug"),
         ),
         Column(
             "last_verified_on",
-            "Date (YYYY-MM-DD) an editor last checked the quote; empty if never.",
+            _("Date (YYYY-MM-DD) an editor last checked the quote; empty if never."),
         ),
         Column(
-            "updated_at", "When the quote last changed (ISO 8601, UTC).", "updated_at"
+            "updated_at",
+            _("When the quote last changed (ISO 8601, UTC)."),
+            "updated_at",
         ),
         *sources_of(Quote.sources),
     ),
@@ -685,19 +803,23 @@ QUOTES = Table(
 
 PROVISIONS = Table(
     name="provisions",
-    title="Policy provisions",
-    description="The taxonomy of what a policy does, used by the `provisions` "
-    "columns of ordinances.csv and resolutions.csv.",
+    title=_("Policy provisions"),
+    description=_(
+        "The taxonomy of what a policy does, used by the `provisions` "
+        "columns of ordinances.csv and resolutions.csv."
+    ),
     records=lambda: PolicyProvision.objects.all(),
     columns=(
-        Column("slug", "Unique, stable identifier of the provision."),
-        Column("name", "Name of the provision."),
+        Column("slug", _("Unique, stable identifier of the provision.")),
+        Column("name", _("Name of the provision.")),
         Column(
             "category",
-            "One of resources, information_sharing, detainers, facility_access, "
-            "training, education, declaration, other.",
+            _(
+                "One of resources, information_sharing, detainers, facility_access, "
+                "training, education, declaration, other."
+            ),
         ),
-        Column("description", "What counts as this provision."),
+        Column("description", _("What counts as this provision.")),
     ),
 )
 
@@ -739,22 +861,24 @@ def cited_sources():
 
 SOURCES = Table(
     name="sources",
-    title="Sources",
-    description="Every citation behind a published record.",
+    title=_("Sources"),
+    description=_("Every citation behind a published record."),
     records=cited_sources,
     columns=(
         Column(
             "id",
-            "Identifier of the source, used by the `source_ids` columns; stable "
-            "across releases.",
+            _(
+                "Identifier of the source, used by the `source_ids` columns; stable "
+                "across releases."
+            ),
         ),
-        Column("title", "Title of the article, document or page."),
-        Column("publisher", "Who published it."),
-        Column("url", "Web address; empty for a print source."),
-        Column("published_on", "Publication date (YYYY-MM-DD); empty if unknown."),
-        Column("accessed_on", "Date an editor read it (YYYY-MM-DD)."),
-        Column("archive_url", "Link to an archived copy; empty if none."),
-        Column("note", "Editor's note on the source."),
+        Column("title", _("Title of the article, document or page.")),
+        Column("publisher", _("Who published it.")),
+        Column("url", _("Web address; empty for a print source.")),
+        Column("published_on", _("Publication date (YYYY-MM-DD); empty if unknown.")),
+        Column("accessed_on", _("Date an editor read it (YYYY-MM-DD).")),
+        Column("archive_url", _("Link to an archived copy; empty if none.")),
+        Column("note", _("Editor's note on the source.")),
     ),
 )
 

@@ -7,13 +7,17 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 
 from .columns import DATASET_TABLES, SCHEMA_VERSION
 from .exports import table_chunks
 
-LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+# Lazy: the /data/ page shows them in its language; the README, written under
+# override("en"), always in English.
+LICENCE_NAME = _("Creative Commons Attribution 4.0 International (CC BY 4.0)")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-UPDATE_FREQUENCY = (
+UPDATE_FREQUENCY = _(
     "Editors add and correct records as sources appear, so the data changes "
     "whenever a record is published or edited. Every download is built from the "
     "live database at the moment you request it; each record's `updated_at` "
@@ -22,14 +26,27 @@ UPDATE_FREQUENCY = (
 
 
 def citation(site_url, on_date):
-    return (
-        f"Sanctuary Tracker. “Sanctuary Tracker dataset” (schema version "
-        f"{SCHEMA_VERSION}). {site_url}, retrieved {on_date.isoformat()}. "
-        f"Licensed under CC BY 4.0."
-    )
+    return gettext(
+        "Sanctuary Tracker. “Sanctuary Tracker dataset” (schema version "
+        "%(schema_version)s). %(site_url)s, retrieved %(date)s. "
+        "Licensed under CC BY 4.0."
+    ) % {
+        "schema_version": SCHEMA_VERSION,
+        "site_url": site_url,
+        "date": on_date.isoformat(),
+    }
 
 
 def readme_text(site_url, generated_at):
+    """The README of the zip: always English, so a download is the same bytes
+    whichever language the request came in with (the data dictionary's
+    descriptions and the citation are translatable, and reverse() would give
+    /es/ addresses)."""
+    with override("en"):
+        return _readme_text(site_url, generated_at)
+
+
+def _readme_text(site_url, generated_at):
     lines = [
         "Sanctuary Tracker dataset",
         "=========================",

@@ -16,6 +16,8 @@ from django.db import connections
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 
 from . import pgcopy
 from .columns import (
@@ -140,8 +142,33 @@ def _drain(buffer):
 def table_chunks(table, queryset, base_url, bom=False):
     """Yield the table's CSV text, written by PostgreSQL's COPY when it can."""
     if connections[queryset.db].vendor == "postgresql":
-        return pgcopy.copy_chunks(table, queryset, base_url, bom=bom)
-    return csv_chunks(table, queryset, base_url, bom=bom)
+        return in_english(pgcopy.copy_chunks(table, queryset, base_url, bom=bom))
+    return in_english(csv_chunks(table, queryset, base_url, bom=bom))
+
+
+def in_english(chunks):
+    """Run each step of `chunks` in English, whatever the request's language.
+
+    A download is the same bytes at /es/ as at /: its record links are the
+    English pages'. The language is set around each step rather than around
+    the whole loop, so it never leaks to the code that consumes the chunks,
+    and a response streamed after its request still gets English.
+    """
+    chunks = iter(chunks)
+    try:
+        while True:
+            with override("en"):
+                try:
+                    chunk = next(chunks)
+                except StopIteration:
+                    return
+            yield chunk
+    finally:
+        # A client that goes away closes this generator: close the inner one
+        # now (it may hold a COPY cursor), in English too.
+        if hasattr(chunks, "close"):
+            with override("en"):
+                chunks.close()
 
 
 def csv_response(request, table, queryset, bom=False):
@@ -158,7 +185,7 @@ def csv_response(request, table, queryset, bom=False):
 
 def bad_filters_response(filterset):
     """Answer 400 with a plain-text message naming each invalid parameter."""
-    lines = ["Invalid filter parameters:"]
+    lines = [gettext("Invalid filter parameters:")]
     for name, errors in filterset.errors.items():
         for error in errors:
             lines.append(f"{name}: {error}")
@@ -170,11 +197,11 @@ def bad_filters_response(filterset):
 class CsvOptions(forms.Form):
     # Not a BooleanField: its checkbox widget reads "0" as ticked.
     bom = forms.TypedChoiceField(
-        choices=[("1", "Yes"), ("0", "No")],
+        choices=[("1", _("Yes")), ("0", _("No"))],
         coerce=lambda value: value == "1",
         required=False,
         empty_value=False,
-        help_text="Start with a byte-order mark (for Excel).",
+        help_text=_("Start with a byte-order mark (for Excel)."),
     )
 
 

@@ -14,8 +14,10 @@ from django.db.models import Count, F
 from django.db.models.query import QuerySet
 
 from .choices import PublicationStatus
+from .filterfields import provision_names, sort_key
 from .models import (
     Case,
+    DataVersion,
     FederalStatement,
     Jurisdiction,
     ListEntry,
@@ -269,6 +271,19 @@ class ProvisionFacet(Facet):
             ((slug, summary.labels[slug], n) for slug, n in found.items()),
             key=lambda row: row[1],
         )
+
+    def selected_labels(self, filterset):
+        value = filterset.form.cleaned_data.get(self.name) or []
+        return {provision.slug: provision.local_name for provision in value}
+
+    def build(self, filterset, request, counted):
+        """As Facet.build(), each provision named in the page's language:
+        `counted` names them as the table's `name` column does."""
+        names = provision_names(DataVersion.of(request))
+        named = [(slug, names.get(slug, label), n) for slug, label, n in counted]
+        if any(new[1] != old[1] for new, old in zip(named, counted, strict=True)):
+            named.sort(key=lambda row: sort_key(row[1]))
+        return super().build(filterset, request, named)
 
     def pairs(self, queryset, fields):
         """Yield (*values of `fields`, slug, name, rows) for a Summary.

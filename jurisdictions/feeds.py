@@ -11,6 +11,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .exports import bad_filters_response
 from .filters import (
@@ -131,8 +133,10 @@ class ListFeed(RecordFeed):
 
     def subtitle(self, filterset):
         if filterset.data:
-            return f"Latest changes matching {filterset.data.urlencode()}"
-        return "Latest changes"
+            return gettext("Latest changes matching %(query)s") % {
+                "query": filterset.data.urlencode()
+            }
+        return gettext("Latest changes")
 
     def items(self, filterset):
         # A feed follows changes, so it is newest first whatever `ordering` says.
@@ -140,28 +144,28 @@ class ListFeed(RecordFeed):
 
 
 class JurisdictionFeed(ListFeed):
-    title = "Sanctuary Tracker: jurisdictions"
+    title = _("Sanctuary Tracker: jurisdictions")
     filterset_class = JurisdictionFilter
     list_url_name = "jurisdictions:jurisdiction-list"
     feed_url_name = "jurisdictions:jurisdiction-atom"
 
 
 class OrdinanceFeed(ListFeed):
-    title = "Sanctuary Tracker: ordinances"
+    title = _("Sanctuary Tracker: ordinances")
     filterset_class = OrdinanceFilter
     list_url_name = "jurisdictions:ordinance-list"
     feed_url_name = "jurisdictions:ordinance-atom"
 
 
 class ResolutionFeed(ListFeed):
-    title = "Sanctuary Tracker: school district resolutions"
+    title = _("Sanctuary Tracker: school district resolutions")
     filterset_class = ResolutionFilter
     list_url_name = "jurisdictions:resolution-list"
     feed_url_name = "jurisdictions:resolution-atom"
 
 
 class StatementFeed(ListFeed):
-    title = "Sanctuary Tracker: federal statements"
+    title = _("Sanctuary Tracker: federal statements")
     filterset_class = StatementFilter
     list_url_name = "jurisdictions:statement-list"
     feed_url_name = "jurisdictions:statement-atom"
@@ -171,7 +175,7 @@ class StatementFeed(ListFeed):
 
 
 class CaseFeed(ListFeed):
-    title = "Sanctuary Tracker: court cases"
+    title = _("Sanctuary Tracker: court cases")
     filterset_class = CaseFilter
     list_url_name = "jurisdictions:case-list"
     feed_url_name = "jurisdictions:case-atom"
@@ -227,8 +231,8 @@ class ChangesFeed(RecordFeed):
 class UpdatesFeed(ChangesFeed):
     """Every published record, newest change first."""
 
-    title = "Sanctuary Tracker: all updates"
-    subtitle = "Records newly published or changed, across every list."
+    title = _("Sanctuary Tracker: all updates")
+    subtitle = _("Records newly published or changed, across every list.")
     link = reverse_lazy("jurisdictions:home")
     models = (
         Jurisdiction,
@@ -251,13 +255,13 @@ class PlaceFeed(ChangesFeed):
         return Jurisdiction.objects.published().get(slug=slug)
 
     def title(self, place):
-        return f"Sanctuary Tracker: {place}"
+        return gettext("Sanctuary Tracker: %(place)s") % {"place": place}
 
     def subtitle(self, place):
-        return (
-            f"Changes to {place}, its instruments, its court cases, its federal "
+        return gettext(
+            "Changes to %(place)s, its instruments, its court cases, its federal "
             "list entries and the federal statements aimed at it."
-        )
+        ) % {"place": place}
 
     def link(self, place):
         return place.get_absolute_url()

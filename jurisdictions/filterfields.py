@@ -4,11 +4,17 @@ Typed-slug and choice filters, sorting with empty dates last and the provision
 checkboxes. Django's own widgets draw them (templates/includes/_filter_form.html).
 """
 
+import unicodedata
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import summaries, widgets
 from .models import PolicyProvision
@@ -35,7 +41,7 @@ class SlugListField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField)
     def clean(self, value):
         if value and len(value) > SLUGS_MAX:
             raise ValidationError(
-                "Name at most %(max)d slugs or names at once.",
+                gettext("Name at most %(max)d slugs or names at once."),
                 code="too_many",
                 params={"max": SLUGS_MAX},
             )
@@ -84,10 +90,14 @@ AMBIGUOUS_SHOWN = 10
 def ambiguous(name, found, named):
     choices = [f"{row} ({row.slug})" for row in found[:AMBIGUOUS_SHOWN]]
     if len(found) > AMBIGUOUS_SHOWN:
-        choices.append(f"and {named.count() - AMBIGUOUS_SHOWN} more")
+        choices.append(
+            gettext("and %(count)d more") % {"count": named.count() - AMBIGUOUS_SHOWN}
+        )
     return ValidationError(
-        "“%(value)s” names %(count)d records: %(choices)s. Type the slug of the "
-        "one you mean.",
+        gettext(
+            "“%(value)s” names %(count)d records: %(choices)s. Type the slug of "
+            "the one you mean."
+        ),
         code="ambiguous",
         params={
             "value": name,
@@ -112,8 +122,9 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault(
             "error_messages",
             {
-                "invalid_choice": "No published record has the slug “%(value)s”, "
-                "nor that name."
+                "invalid_choice": _(
+                    "No published record has the slug “%(value)s”, nor that name."
+                )
             },
         )
         super().__init__(*args, **kwargs)
@@ -133,9 +144,18 @@ class SortFilter(django_filters.OrderingFilter):
     """Sort by the given fields, empty dates last in either direction."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", "Default order")
+        kwargs.setdefault("empty_label", _("Default order"))
         kwargs.setdefault("widget", forms.Select)
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        # django-filter formats each descending label once, at import, in
+        # English; these stay lazy, read in the page's language.
+        labels = dict(labels)
+        for field, param in fields.items():
+            label = labels.setdefault(field, pretty_name(param))
+            labels.setdefault(f"-{param}", descending(label))
+        return super().build_choices(fields, labels)
 
     def filter(self, qs, value):
         # "?ordering=title," validates as ["title", ""]; like django-filter's
@@ -152,6 +172,13 @@ class SortFilter(django_filters.OrderingFilter):
             else:
                 ordering.append(field.asc(nulls_last=True))
         return qs.order_by(*ordering, "pk")
+
+
+def descending_label(label):
+    return gettext("%(label)s (descending)") % {"label": label}
+
+
+descending = lazy(descending_label, str)
 
 
 class ProvisionChoices(ModelChoiceIterator):
@@ -171,17 +198,38 @@ class ProvisionField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField
 
 
 def provision_choices(version):
-    """The provision checkboxes' (slug, name) choices at data `version`.
+    """The provision checkboxes' (slug, name) choices at data `version`, each
+    name in the active language (PolicyProvision.local_name).
 
-    Read once per process and data version: a list page's form read the
-    provisions table with a query of its own (7% of a searched page). The
-    field still validates against its queryset.
+    Read once per process, data version and language: a list page's form
+    read the provisions table with a query of its own (7% of a searched
+    page). The field still validates against its queryset.
     """
+    return tuple(provision_names(version).items())
+
+
+def provision_names(version):
+    """{slug: name in the active language} of every provision, by name, at
+    data `version`: the checkboxes', facets' and summaries' labels."""
     return summaries.per_version(
-        "provision-choices",
-        version,
-        lambda key: tuple(PolicyProvision.objects.values_list("slug", "name")),
+        f"provision-names:{get_language()}", version, lambda key: local_names()
     )
+
+
+def local_names():
+    """{slug: name in the active language}, in alphabetical order of names."""
+    provisions = list(PolicyProvision.objects.only("slug", "name", "name_es"))
+    names = {provision.slug: provision.local_name for provision in provisions}
+    if any(names[provision.slug] != provision.name for provision in provisions):
+        # Translated names, in their own order (the query's is the English).
+        names = dict(sorted(names.items(), key=lambda item: sort_key(item[1])))
+    return names
+
+
+def sort_key(text):
+    """Text as alphabetical order reads it: accents and case aside."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):
@@ -193,7 +241,7 @@ class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ProvisionField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Provision")
+        kwargs.setdefault("label", _("Provision"))
         kwargs.setdefault("queryset", PolicyProvision.objects.all())
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("method", "filter_provision")
@@ -205,8 +253,12 @@ def sort_by_title_or(date_field):
     """The `ordering` filter of a list of titled, dated records."""
     return SortFilter(
         fields=(("title", "title"), (date_field, "date"), ("updated_at", "updated")),
-        field_labels={"title": "Title", date_field: "Date", "updated_at": "Updated"},
-        label="Sort by",
+        field_labels={
+            "title": _("Title"),
+            date_field: _("Date"),
+            "updated_at": _("Updated"),
+        },
+        label=_("Sort by"),
     )
 
 

@@ -7,6 +7,8 @@ Every filter validates its input, so a bad value makes the FilterSet invalid
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     CaseStatus,
@@ -71,16 +73,16 @@ def exists_filter(build_subquery):
 
 class DateRangeMixin(django_filters.FilterSet):
     date_after = django_filters.DateFilter(
-        label="From",
+        label=_("From"),
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="On or after (YYYY-MM-DD).",
+        help_text=_("On or after (YYYY-MM-DD)."),
     )
     date_before = django_filters.DateFilter(
-        label="To",
+        label=_("To"),
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="On or before (YYYY-MM-DD).",
+        help_text=_("On or before (YYYY-MM-DD)."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -93,7 +95,9 @@ class DateRangeMixin(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {})
         after, before = data.get("date_after"), data.get("date_before")
         if valid and after and before and after > before:
-            self.form.add_error("date_before", "“To” must not be before “From”.")
+            self.form.add_error(
+                "date_before", gettext("“To” must not be before “From”.")
+            )
             return False
         return valid
 
@@ -101,23 +105,31 @@ class DateRangeMixin(django_filters.FilterSet):
 class JurisdictionFilter(SearchFilterSet):
     search_fields = ("name", "summary", "stance_note")
 
-    kind = ChoicesFilter(choices=JurisdictionKind.choices)
-    state = ChoicesFilter(choices=STATES_BY_NAME, widget=forms.SelectMultiple)
-    stance = ChoicesFilter(choices=Stance.choices)
+    kind = ChoicesFilter(label=_("Kind"), choices=JurisdictionKind.choices)
+    state = ChoicesFilter(
+        label=_("State"), choices=STATES_BY_NAME, widget=forms.SelectMultiple
+    )
+    stance = ChoicesFilter(label=_("Stance"), choices=Stance.choices)
     provision = ProvisionFilter(
-        help_text="Has a published ordinance or resolution with any of these."
+        help_text=_("Has a published ordinance or resolution with any of these.")
     )
     listed = SlugFilter(
-        label="On federal list",
+        label=_("On federal list"),
         queryset=federal_lists,
         method="filter_listed",
-        help_text="Slug of a federal list: places on it now (not removed, "
-        "list not withdrawn).",
+        help_text=_(
+            "Slug of a federal list: places on it now (not removed, "
+            "list not withdrawn)."
+        ),
     )
     ordering = SortFilter(
         fields=(("name", "name"), ("state", "state"), ("updated_at", "updated")),
-        field_labels={"name": "Name", "state": "State", "updated_at": "Last updated"},
-        label="Sort by",
+        field_labels={
+            "name": _("Name"),
+            "state": _("State"),
+            "updated_at": _("Last updated"),
+        },
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -155,20 +167,22 @@ class OrdinanceFilter(SearchFilterSet, DateRangeMixin):
     date_field = "main_date"
 
     state = ChoicesFilter(
-        label="State",
+        label=_("State"),
         # The jurisdiction's state, copied onto the row (migration 0010).
         field_name="state",
         choices=STATES_BY_NAME,
         widget=forms.SelectMultiple,
     )
     jurisdiction = SlugFilter(
-        label="Jurisdiction",
+        label=_("Jurisdiction"),
         field_name="jurisdiction__slug",
         queryset=published_slugs(Jurisdiction),
-        help_text="Name or slug of a jurisdiction, e.g. Los Angeles or los-angeles-ca.",
+        help_text=_(
+            "Name or slug of a jurisdiction, e.g. Los Angeles or los-angeles-ca."
+        ),
     )
-    instrument = ChoicesFilter(choices=Instrument.choices)
-    status = ChoicesFilter(choices=OrdinanceStatus.choices)
+    instrument = ChoicesFilter(label=_("Instrument"), choices=Instrument.choices)
+    status = ChoicesFilter(label=_("Status"), choices=OrdinanceStatus.choices)
     provision = ProvisionFilter()
     ordering = sort_by_title_or("main_date")
 
@@ -189,18 +203,18 @@ class ResolutionFilter(SearchFilterSet, DateRangeMixin):
     date_field = "adopted_on"
 
     state = ChoicesFilter(
-        label="State",
+        label=_("State"),
         field_name="district__state",
         choices=STATES_BY_NAME,
         widget=forms.SelectMultiple,
     )
     district = SlugFilter(
-        label="School district",
+        label=_("School district"),
         field_name="district__slug",
         queryset=lambda request: Jurisdiction.objects.published().school_districts(),
-        help_text="Name or slug of a school district.",
+        help_text=_("Name or slug of a school district."),
     )
-    status = ChoicesFilter(choices=ResolutionStatus.choices)
+    status = ChoicesFilter(label=_("Status"), choices=ResolutionStatus.choices)
     provision = ProvisionFilter()
     ordering = sort_by_title_or("adopted_on")
 
@@ -221,24 +235,24 @@ class StatementFilter(SearchFilterSet, DateRangeMixin):
     date_field = "made_on"
 
     speaker = SlugFilter(
-        label="Speaker",
+        label=_("Speaker"),
         field_name="speaker__slug",
         queryset=published_slugs(Person),
-        help_text="Name or slug of a person, e.g. Tom Homan or tom-homan.",
+        help_text=_("Name or slug of a person, e.g. Tom Homan or tom-homan."),
     )
-    kind = ChoicesFilter(choices=StatementKind.choices)
+    kind = ChoicesFilter(label=_("Kind"), choices=StatementKind.choices)
     target = SlugFilter(
-        label="Targeted jurisdiction",
+        label=_("Targeted jurisdiction"),
         queryset=published_slugs(Jurisdiction),
         method="filter_target",
-        help_text="Name or slug of a targeted jurisdiction.",
+        help_text=_("Name or slug of a targeted jurisdiction."),
     )
     state = ChoicesFilter(
-        label="State of a target",
+        label=_("State of a target"),
         choices=STATES_BY_NAME,
         method="filter_state",
         widget=forms.SelectMultiple,
-        help_text="Targets a jurisdiction in any of these states.",
+        help_text=_("Targets a jurisdiction in any of these states."),
     )
     ordering = sort_by_title_or("made_on")
 
@@ -287,26 +301,26 @@ class CaseFilter(SearchFilterSet, DateRangeMixin):
     date_field = "filed_on"
 
     state = ChoicesFilter(
-        label="State of a party",
+        label=_("State of a party"),
         choices=STATES_BY_NAME,
         method="filter_state",
         widget=forms.SelectMultiple,
-        help_text="A plaintiff or defendant lies in any of these states.",
+        help_text=_("A plaintiff or defendant lies in any of these states."),
     )
     jurisdiction = SlugFilter(
-        label="Party",
+        label=_("Party"),
         queryset=published_slugs(Jurisdiction),
         method="filter_jurisdiction",
-        help_text="Name or slug of a jurisdiction suing or sued, e.g. Los Angeles.",
+        help_text=_("Name or slug of a jurisdiction suing or sued, e.g. Los Angeles."),
     )
-    status = ChoicesFilter(choices=CaseStatus.choices)
+    status = ChoicesFilter(label=_("Status"), choices=CaseStatus.choices)
     # Contains, ignoring case: a reader types part of a court's name ("C.D.
     # Cal", "ninth circuit") more often than the whole of it.
     court = django_filters.CharFilter(
-        label="Court",
+        label=_("Court"),
         lookup_expr="icontains",
         max_length=200,
-        help_text="Part of the court's name, e.g. “C.D. California”.",
+        help_text=_("Part of the court's name, e.g. “C.D. California”."),
     )
     ordering = sort_by_title_or("filed_on")
 

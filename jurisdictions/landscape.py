@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import stances
 from .choices import Direction, JurisdictionKind, PublicationStatus, Stance
@@ -42,20 +43,24 @@ def carrying(direction):
 
 
 class StateFilter(django_filters.FilterSet):
-    stance = ChoicesFilter(choices=Stance.choices)
+    stance = ChoicesFilter(label=_("Stance"), choices=Stance.choices)
     direction = ChoicesFilter(
         choices=Direction.choices,
         method="filter_direction",
-        label="Own law in force",
-        help_text="What the state's own instruments in force do: limit "
-        "cooperation, mandate it, or neither (none found).",
+        label=_("Own law in force"),
+        help_text=_(
+            "What the state's own instruments in force do: limit "
+            "cooperation, mandate it, or neither (none found)."
+        ),
     )
     listed = SlugFilter(
-        label="On federal list",
+        label=_("On federal list"),
         queryset=federal_lists,
         method="filter_listed",
-        help_text="Slug of a federal list: states that are, or hold a place "
-        "that is, on it now (not removed, list not withdrawn).",
+        help_text=_(
+            "Slug of a federal list: states that are, or hold a place "
+            "that is, on it now (not removed, list not withdrawn)."
+        ),
     )
 
     class Meta:

@@ -14,6 +14,8 @@ import functools
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from .choices import Stance
 
 MAPDATA = Path(__file__).resolve().parent / "mapdata"
@@ -56,25 +58,31 @@ def marker_path(x, y, size=MARKER_SIZE):
     return f"M{number(x)},{number(y - size)}l{n},{n} {s},{n} {s},{s}z"
 
 
-def shape(geoid, atlas_name, d, item, listed_note=""):
-    """One place's drawing: stance class, link and tooltip."""
+def shape(geoid, atlas_name, d, item, listed=False):
+    """One place's drawing: stance class, link and tooltip (which says
+    whether the place is `listed` on a federal list)."""
     if item is None:
         return {
             "geoid": geoid,
             "d": d,
             "stance": NO_RECORD,
             "url": "",
-            "title": f"{atlas_name}: no record in the tracker",
+            "title": gettext("%(name)s: no record in the tracker")
+            % {"name": atlas_name},
         }
     name = value(item, "name") or atlas_name
     stance = value(item, "stance") or Stance.UNKNOWN
     label = value(item, "stance_label") or Stance(stance).label
+    if listed:
+        title = gettext("%(name)s: %(stance)s, on a federal list")
+    else:
+        title = gettext("%(name)s: %(stance)s")
     return {
         "geoid": geoid,
         "d": d,
         "stance": stance,
         "url": value(item, "url", ""),
-        "title": f"{name}: {label}{listed_note}",
+        "title": title % {"name": name, "stance": label},
     }
 
 
@@ -112,8 +120,7 @@ def us_map(states, table_url=""):
     for geoid, data in states_data().items():
         item = given.get(geoid)
         listed = bool(item is not None and value(item, "listed"))
-        note = ", on a federal list" if listed else ""
-        shapes.append(shape(geoid, data["name"], data["d"], item, note))
+        shapes.append(shape(geoid, data["name"], data["d"], item, listed))
         if listed:
             markers.append({"geoid": geoid, "d": marker_path(*data["label"])})
     return {
@@ -125,7 +132,7 @@ def us_map(states, table_url=""):
         "swatch": swatch(1),
         "shapes": shapes,
         "markers": markers,
-        "legend": legend(shapes, "No record in the tracker"),
+        "legend": legend(shapes, gettext("No record in the tracker")),
         "table_url": table_url,
     }
 
@@ -162,6 +169,6 @@ def state_map(state_geoid, counties, table_url=""):
         "outline": state["d"],
         "shapes": shapes,
         "held": sum(1 for drawn in shapes if drawn["stance"] != NO_RECORD),
-        "legend": legend(shapes, "No county record in the tracker"),
+        "legend": legend(shapes, gettext("No county record in the tracker")),
         "table_url": table_url,
     }

@@ -8,6 +8,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from django_filters.filters import FilterMethod
 from django_filters.filterset import FilterSetMetaclass
 
@@ -125,10 +126,10 @@ class SearchFilterSet(django_filters.FilterSet, metaclass=CopiedFiltersMetaclass
         return filterset.form_class
 
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="search",
         max_length=SEARCH_MAX_LENGTH,
-        help_text='Words to find; use "quotes" for a phrase, -word to exclude.',
+        help_text=_('Words to find; use "quotes" for a phrase, -word to exclude.'),
     )
 
     def search(self, qs, name, value):

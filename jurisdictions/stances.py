@@ -27,6 +27,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     JurisdictionKind,
@@ -52,31 +54,31 @@ SCHOOL_CORE = CORE | {ProvisionCategory.EDUCATION}
 
 # What a reader is told each stance means.
 CRITERIA = {
-    Stance.SANCTUARY: (
+    Stance.SANCTUARY: _(
         "The place’s own instruments in force carry binding limits of at least "
         "two different kinds, and one of them is a bar on using local resources "
         "for immigration enforcement or, for a school district, protections for "
         "students and families. None of its instruments in force requires "
         "cooperation or bans sanctuary policies."
     ),
-    Stance.LIMITED: (
+    Stance.LIMITED: _(
         "The place’s own instruments in force carry at least one binding limit "
         "on cooperation with federal immigration enforcement, but do not meet "
         "the criterion for “Sanctuary”. None of its instruments in force "
         "requires cooperation or bans sanctuary policies."
     ),
-    Stance.COOPERATIVE: (
+    Stance.COOPERATIVE: _(
         "An instrument of the place’s own in force requires cooperation with "
         "federal immigration enforcement, such as honouring detainer requests "
         "or entering a 287(g) agreement. None of its instruments in force bans "
         "sanctuary policies or carries a binding limit."
     ),
-    Stance.ANTI_SANCTUARY: (
+    Stance.ANTI_SANCTUARY: _(
         "An instrument of the place’s own in force bans sanctuary policies, or "
         "penalises officials who adopt them. None of its instruments in force "
         "carries a binding limit on cooperation."
     ),
-    Stance.UNKNOWN: (
+    Stance.UNKNOWN: _(
         "No instrument of the place’s own in force carries a binding limit or a "
         "mandate (a symbolic declaration, staff training or funding for legal "
         "defence does not decide a stance on its own), or its instruments in "
@@ -87,12 +89,12 @@ CRITERIA = {
 # The criterion applied to one place, by the reason reason_for() gives.
 REASONS = {
     **{stance: text for stance, text in CRITERIA.items() if stance != Stance.UNKNOWN},
-    "none": (
+    "none": _(
         "No instrument of its own in force carries a binding limit or a mandate; "
         "symbolic declarations, training or legal-defence funding alone do not "
         "decide a stance."
     ),
-    "conflict": (
+    "conflict": _(
         "Its instruments in force carry both binding limits and mandates, which "
         "conflict: an editor must judge."
     ),
@@ -112,24 +114,31 @@ DECIDING = {
     # Nothing decides: the instruments that carry anything at all.
     "none": frozenset(ProvisionCategory.values),
 }
-# The provision groups the criteria page explains, in its order.
+# The provision groups the criteria page explains, in its order (title and
+# intro translated when the page is drawn).
 GROUPS = (
     (
-        "Binding limits",
-        "Rules that bind the place’s own officers, limiting what they do for "
-        "federal immigration enforcement.",
+        gettext_noop("Binding limits"),
+        gettext_noop(
+            "Rules that bind the place’s own officers, limiting what they do "
+            "for federal immigration enforcement."
+        ),
         BINDING_LIMITS,
     ),
     (
-        "Mandates",
-        "Rules that require cooperation with federal immigration enforcement, or "
-        "forbid limiting it.",
+        gettext_noop("Mandates"),
+        gettext_noop(
+            "Rules that require cooperation with federal immigration "
+            "enforcement, or forbid limiting it."
+        ),
         MANDATES,
     ),
     (
-        "Supporting provisions",
-        "Provisions that state a position or support residents without binding "
-        "officers. They are recorded, but alone they decide no stance.",
+        gettext_noop("Supporting provisions"),
+        gettext_noop(
+            "Provisions that state a position or support residents without "
+            "binding officers. They are recorded, but alone they decide no stance."
+        ),
         SUPPORTING,
     ),
 )
@@ -180,7 +189,7 @@ class Evidence:
 
     def category_labels(self):
         return [
-            ProvisionCategory(c).label
+            str(ProvisionCategory(c).label)
             for c in ProvisionCategory.values
             if c in self.categories
         ]
@@ -369,8 +378,8 @@ def provision_groups():
         by_category.setdefault(provision.category, []).append(provision)
     return [
         (
-            title,
-            intro,
+            gettext(title),
+            gettext(intro),
             [(ProvisionCategory(c).label, by_category.get(c, [])) for c in categories],
         )
         for title, intro, categories in GROUPS

@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import Case, FederalStatement, Ordinance, PolicyProvision
 from .models.base import BINDING_LIMITS, MANDATES
@@ -42,7 +44,11 @@ class Quarter:
 
     @property
     def label(self):
-        return f"{self.year} Q{self.number}"
+        """E.g. "2025 Q1", in the active language: read at each use, never kept."""
+        return gettext("%(year)s Q%(number)s") % {
+            "year": self.year,
+            "number": self.number,
+        }
 
     def next(self):
         if self.number == 4:
@@ -70,17 +76,28 @@ def quarters(start, end):
 @dataclass(frozen=True)
 class Series:
     key: str
-    label: str  # the legend's and the table's
-    singular: str  # "2025 Q1: 1 instrument limiting cooperation"
-    plural: str
+    label: str  # the legend's and the table's (lazy: the page's language)
+    # What a bar counts, "instrument(s) limiting cooperation": an
+    # ngettext_lazy() without its number, which noun() supplies.
+    nouns: str
     url_name: str
     # Instruments: the provision categories that put one in this series; its
     # link filters the list by every provision of these categories.
     categories: tuple = ()
     since: datetime.date = START
 
+    def noun(self, n):
+        """The noun for `n` records, in the active language (the lazy plural
+        picks its form from the number it is formatted with)."""
+        return self.nouns % n
+
     def describe(self, quarter, n):
-        return f"{quarter.label}: {n} {self.singular if n == 1 else self.plural}"
+        """E.g. "2025 Q1: 1 instrument limiting cooperation"."""
+        return gettext("%(quarter)s: %(n)s %(noun)s") % {
+            "quarter": quarter.label,
+            "n": n,
+            "noun": self.noun(n),
+        }
 
     def tracked(self, quarter):
         return quarter.start >= self.since
@@ -94,33 +111,33 @@ class Series:
 SERIES = (
     Series(
         "limits",
-        "Limiting cooperation",
-        "instrument limiting cooperation",
-        "instruments limiting cooperation",
+        _("Limiting cooperation"),
+        ngettext_lazy(
+            "instrument limiting cooperation", "instruments limiting cooperation"
+        ),
         "jurisdictions:ordinance-list",
         BINDING_LIMITS,
     ),
     Series(
         "mandates",
-        "Mandating cooperation",
-        "instrument mandating cooperation",
-        "instruments mandating cooperation",
+        _("Mandating cooperation"),
+        ngettext_lazy(
+            "instrument mandating cooperation", "instruments mandating cooperation"
+        ),
         "jurisdictions:ordinance-list",
         MANDATES,
     ),
     Series(
         "federal",
-        "Federal actions",
-        "federal action",
-        "federal actions",
+        _("Federal actions"),
+        ngettext_lazy("federal action", "federal actions"),
         "jurisdictions:statement-list",
         since=FEDERAL_START,
     ),
     Series(
         "cases",
-        "Court cases filed",
-        "court case filed",
-        "court cases filed",
+        _("Court cases filed"),
+        ngettext_lazy("court case filed", "court cases filed"),
         "jurisdictions:case-list",
         since=FEDERAL_START,
     ),
@@ -266,7 +283,7 @@ def timeline_chart(counts, today=None, provisions=None):
             n = counts.get(series.key, {}).get(quarter, 0)
             href = list_url(series, quarter, urls, provisions) if n else ""
             title = series.describe(quarter, n)
-            noun = series.singular if n == 1 else series.plural
+            noun = series.noun(n)
             cells.append(
                 {
                     "series": series,

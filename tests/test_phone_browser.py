@@ -129,10 +129,11 @@ def test_the_detail_pages_cover_every_kind_in_the_seed(seed):
     assert kinds == DETAILS.keys()
 
 
-def test_no_public_page_scrolls_sideways(phone, seed):
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_no_public_page_scrolls_sideways(phone, seed, language):
     failures = {}
     for path in [*PAGES, *DETAILS.values()]:
-        response = phone.goto(path)
+        response = phone.goto(language + path)
         expected = 400 if "2024-99-99" in path else 200
         assert response.status == expected, path
         found = sideways(phone)
@@ -175,6 +176,29 @@ def test_list_rows_stack_as_cards_under_a_row_of_sort_buttons(phone, seed):
         for i in range(plain.count()):
             assert plain.nth(i).bounding_box()["width"] <= 1, path
         assert phone.get_by_role("columnheader").count() == cells.count(), path
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_the_states_table_stacks_as_a_card_per_state(phone, seed, language):
+    phone.goto(f"{language}/states/")
+    wrap = phone.locator(".states-layout .table-wrap")
+    # The table fits: nothing scrolls inside its box either.
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth")
+    california = phone.locator("#state-CA")
+    cells = california.locator("th, td")
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    assert len(boxes) >= 6
+    for above, below in zip(boxes, boxes[1:], strict=False):
+        assert below["x"] == boxes[0]["x"]
+        assert below["y"] >= above["y"] + above["height"] - 0.5
+    # Each cell shows its column's name above it, in the page's language.
+    stance = california.locator("td").first
+    label = stance.evaluate(
+        "el => getComputedStyle(el, '::before').content.replaceAll('\"', '')"
+    )
+    assert label == stance.get_attribute("data-label")
+    assert label == ("Postura" if language else "Stance")
+    assert phone.locator(".states-table thead").bounding_box()["width"] <= 1
 
 
 def test_the_filters_fold_above_the_results(phone, seed):
@@ -307,6 +331,7 @@ def screenshot_dir(tmp_path):
     return tmp_path
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize(
     "name, path",
     [
@@ -316,9 +341,12 @@ def screenshot_dir(tmp_path):
         ("states", "/states/"),
     ],
 )
-def test_phone_screenshots_and_accessibility(phone, seed, tmp_path, name, path):
-    phone.goto(path)
-    image = screenshot_dir(tmp_path) / f"phone-{name}-390.png"
+def test_phone_screenshots_and_accessibility(
+    phone, seed, tmp_path, name, path, language
+):
+    phone.goto(path if language == "en" else f"/{language}{path}")
+    assert phone.locator("html").get_attribute("lang") == language
+    image = screenshot_dir(tmp_path) / f"phone-{name}-{language}-390.png"
     phone.screenshot(path=image, full_page=True)
     assert image.stat().st_size > 10_000
     violations = axe_violations(phone)
@@ -329,3 +357,19 @@ def test_phone_screenshots_and_accessibility(phone, seed, tmp_path, name, path):
         violations = axe_violations(phone)
         assert violations == [], json.dumps(violations, indent=2)
     assert phone.console_errors == []
+
+
+def test_the_language_switcher_keeps_the_page_and_its_query(phone, seed):
+    phone.goto("/ordinances/?state=CA&status=in_effect")
+    phone.get_by_role("navigation", name="Language").get_by_role(
+        "link", name="Español"
+    ).click()
+    phone.wait_for_url("**/es/ordinances/?state=CA&status=in_effect")
+    assert phone.locator("html").get_attribute("lang") == "es"
+    # The Spanish page names its navigation in Spanish.
+    phone.get_by_role("navigation", name="Idioma").get_by_role(
+        "link", name="English"
+    ).click()
+    phone.wait_for_url("**/ordinances/?state=CA&status=in_effect")
+    assert "/es/" not in phone.url
+    assert phone.locator("html").get_attribute("lang") == "en"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -17,8 +18,11 @@ urlpatterns = [
         RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=False),
     ),
     path("api/v1/", include("jurisdictions.api.urls")),
-    path("", include("jurisdictions.urls")),
 ]
+# The public site in English at / and in Spanish at /es/.
+urlpatterns += i18n_patterns(
+    path("", include("jurisdictions.urls")), prefix_default_language=False
+)
 
 if settings.BENCH:
     # Only under bench settings: the baseline that `make bench` measures against.

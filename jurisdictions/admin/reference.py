@@ -21,9 +21,13 @@ class SourceAdmin(CsvImportMixin, HistoryAdmin):
 
 @admin.register(PolicyProvision)
 class PolicyProvisionAdmin(HistoryAdmin):
-    list_display = ["name", "category"]
+    list_display = ["name", "name_es", "category"]
     list_filter = ["category"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_es", "slug", "description", "description_es"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "description"]}),
+        ("Spanish (español)", {"fields": ["name_es", "description_es"]}),
+    ]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     show_facets = admin.ShowFacets.ALWAYS

@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from ..choices import (
@@ -165,6 +166,19 @@ class PolicyProvision(BySlug, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     category = models.CharField(max_length=30, choices=ProvisionCategory)
     description = models.TextField(help_text="What counts as this provision.")
+    # The provisions are the site's own taxonomy, so the Spanish pages show
+    # them in Spanish; record content stays in its source's language.
+    name_es = models.CharField(
+        "name (Spanish)",
+        max_length=200,
+        blank=True,
+        help_text="Shown on the Spanish pages; the English name when empty.",
+    )
+    description_es = models.TextField(
+        "description (Spanish)",
+        blank=True,
+        help_text="Shown on the Spanish pages; the English description when empty.",
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
@@ -182,6 +196,22 @@ class PolicyProvision(BySlug, models.Model):
 
     def get_absolute_url(self):
         return reverse("jurisdictions:ordinance-list") + f"?provision={self.slug}"
+
+    @property
+    def local_name(self):
+        """The name in the page's language."""
+        return in_language(self.name, es=self.name_es)
+
+    @property
+    def local_description(self):
+        """The description in the page's language."""
+        return in_language(self.description, es=self.description_es)
+
+
+def in_language(english, **translations):
+    """The text in the active language, given as a keyword argument per
+    language; English where it has none."""
+    return translations.get(get_language()) or english
 
 
 class CuratedQuerySet(models.QuerySet):

@@ -1,15 +1,18 @@
 """Tags the public templates use for every record, row after row."""
 
+import dataclasses
 import datetime
 import functools
 import re
 
 from django import template
-from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS as MONTHS_FULL
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 from markupsafe import escape
 
 from ..choices import DatePrecision, PublicationStatus
@@ -39,6 +42,11 @@ def html_join(separator, template, rows):
     return mark_safe(separator.join(template.format(*map(esc, row)) for row in rows))
 
 
+def html_text(text, **values):
+    """A translated `text` with its %(name)s placeholders filled, all escaped."""
+    return mark_safe(esc(text) % {name: esc(value) for name, value in values.items()})
+
+
 NEEDS_ESCAPING = re.compile(r"[&<>\"']").search
 
 
@@ -61,15 +69,18 @@ def record_date(date, precision=DatePrecision.DAY):
     "2025", never as that invented day. A tag rather than an included
     template: lists draw one per row.
     """
+    words = date_words(get_language())
     if not date:
-        return UNDATED
+        return words.undated
     if isinstance(date, datetime.datetime):
         # The day it was where the site is, as the |date filter gives it.
         date = timezone.localtime(date).date()
     if precision == DatePrecision.MONTH:
         return mark_safe(
             f'<time datetime="{date.year:04d}-{date.month:02d}">'
-            f"{MONTH_NAMES[date.month]} {date.year}</time>"
+            + words.month_year
+            % {"month": words.month_names[date.month], "year": date.year}
+            + "</time>"
         )
     if precision == DatePrecision.YEAR:
         return mark_safe(f'<time datetime="{date.year:04d}">{date.year}</time>')
@@ -77,23 +88,58 @@ def record_date(date, precision=DatePrecision.DAY):
     # row; digits and month names need no escaping.
     return mark_safe(
         f'<time datetime="{date.isoformat()}">'
-        f"{date.day} {MONTHS[date.month]} {date.year}</time>"
+        f"{date.day} {words.months[date.month]} {date.year}</time>"
     )
 
 
-UNDATED = mark_safe('<span class="undated">date not given</span>')
-MONTHS = {number: str(name).title() for number, name in MONTHS_3.items()}
-MONTH_NAMES = {number: str(name) for number, name in MONTHS_FULL.items()}
+@dataclasses.dataclass(frozen=True)
+class DateWords:
+    """A language's words for record_date(), read once per language."""
+
+    undated: str
+    # {month: abbreviated name}: "Dec" (English), "dic" (Spanish).
+    months: dict
+    # {month: full name}: "December", "diciembre".
+    month_names: dict
+    # A month's date, from "%(month)s" and "%(year)s": "December 2026",
+    # "diciembre de 2026".
+    month_year: str
 
 
 @functools.cache
+def date_words(language):
+    """record_date()'s words in `language` (the active one): built once per
+    language rather than once per row, and never at import, which would fix
+    them in English."""
+    with translation.override(language):
+        # English abbreviations are capitalised ("Dec"); Spanish ones are not.
+        capitalise = (language or "en").startswith("en")
+        return DateWords(
+            undated=html('<span class="undated">{}</span>', gettext("date not given")),
+            months={
+                number: str(name).title() if capitalise else str(name)
+                for number, name in MONTHS_3.items()
+            },
+            month_names={number: str(name) for number, name in MONTHS_FULL.items()},
+            month_year=esc(gettext("%(month)s %(year)s")),
+        )
+
+
 def labeller(model, name):
-    """value -> the label of `model`'s choices field `name` (the value itself
-    if it has none): get_FOO_display() rebuilds the choices at every call,
-    and the labels are lazy, resolved again each time a row is escaped."""
-    labels = {
-        value: str(text) for value, text in model._meta.get_field(name).flatchoices
-    }
+    """value -> the label of `model`'s choices field `name` in the active
+    language (the value itself if it has none): get_FOO_display() rebuilds
+    the choices at every call, and the labels are lazy, resolved again each
+    time a row is escaped."""
+    return language_labeller(model, name, get_language())
+
+
+@functools.cache
+def language_labeller(model, name, language):
+    """labeller() in `language`, built once per language."""
+    with translation.override(language):
+        labels = {
+            value: str(text) for value, text in model._meta.get_field(name).flatchoices
+        }
     return lambda value: labels.get(value, value)
 
 
@@ -196,7 +242,7 @@ def jurisdiction_rows(places):
                 place["name"],
                 context(
                     place["parent__publication_status"] == PUBLISHED
-                    and f"in {place['parent__name']}"
+                    and gettext("in %(place)s") % {"place": place["parent__name"]}
                 ),
                 kind(place["kind"]),
                 place["state"],
@@ -237,7 +283,7 @@ def resolution_rows(resolutions):
                 place_name(r, "district"),
                 r["status"],
                 status(r["status"]),
-                context(r["is_emergency"] and "emergency"),
+                context(r["is_emergency"] and gettext("emergency")),
                 record_date(r["adopted_on"], r["adopted_on_precision"]),
             )
             for r in resolutions
@@ -261,8 +307,10 @@ def withdrawn_mark(statement):
     if statement.withdrawn_on is None:
         return ""
     return html(
-        ' <span class="status status--withdrawn">withdrawn {}</span>',
-        record_date(statement.withdrawn_on),
+        ' <span class="status status--withdrawn">{}</span>',
+        html_text(
+            gettext("withdrawn %(date)s"), date=record_date(statement.withdrawn_on)
+        ),
     )
 
 
@@ -283,14 +331,16 @@ def targets(statement, place_url):
     """The first few targets, linked, and how many more there are."""
     places = statement.targets.all()
     if not places:
-        return mark_safe('<span class="context">general</span>')
+        return html('<span class="context">{}</span>', gettext("general"))
     links = html_join(
         "; ",
         '<a href="{}">{}</a>',
         ((place_url(place.slug), place) for place in places[:TARGETS_SHOWN]),
     )
     more = len(places) - TARGETS_SHOWN
-    return html("{} and {} more", links, more) if more > 0 else links
+    if more <= 0:
+        return links
+    return html_text(gettext("%(places)s and %(count)s more"), places=links, count=more)
 
 
 @register.simple_tag
@@ -350,29 +400,28 @@ def case_rows(cases):
 
 FACET_VALUE = (
     '<li><a href="{}"{}><span class="facet-label">{}{}</span>'
-    '<span class="count">{}<span class="visually-hidden"> result{}</span></span>'
+    '<span class="count">{}<span class="visually-hidden"> {}</span></span>'
     "</a></li>"
 )
-SELECTED = (
-    ' class="is-selected"',
-    '<span class="visually-hidden">Remove filter: </span>',
-)
+SELECTED = mark_safe(' class="is-selected"')
+REMOVE = '<span class="visually-hidden">{} </span>'
 
 
 @register.simple_tag
 def facet_values(values):
     """A facet's links, each with its count; a selected one removes its filter."""
+    remove = html(REMOVE, gettext("Remove filter:"))
     return html_join(
         "\n",
         FACET_VALUE,
         (
             (
                 value.url,
-                mark_safe(SELECTED[0]) if value.selected else "",
-                mark_safe(SELECTED[1]) if value.selected else "",
+                SELECTED if value.selected else "",
+                remove if value.selected else "",
                 value.label,
                 value.count,
-                "" if value.count == 1 else "s",
+                ngettext("result", "results", value.count),
             )
             for value in values
         ),
@@ -383,3 +432,19 @@ def facet_values(values):
 def linked_source(record):
     """The first of a record's sources that has a URL (prefetched), or None."""
     return next((source for source in record.sources.all() if source.url), None)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """[(code, name, URL)] of this page in each language, query string kept:
+    the header's switcher and the head's hreflang alternates."""
+    request = context.get("request")
+    # Error pages (Django's handlers pass `exception`, or no request) offer
+    # each home page rather than echo an address that found nothing.
+    if request is None or "exception" in context:
+        here = reverse("jurisdictions:home")
+    else:
+        here = request.get_full_path()
+    return [
+        (code, name, translate_url(here, code)) for code, name in settings.LANGUAGES
+    ]

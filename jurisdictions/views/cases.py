@@ -1,6 +1,7 @@
 """Court cases: their public list and their pages."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import CaseStatus, USState
 from ..facets import ChoiceFacet, PartyStateFacet
@@ -22,20 +23,20 @@ class CaseListView(PublicListView):
         "filed_on",
         "filed_on_precision",
     )
-    noun = "Court cases"
+    noun = _("Court cases")
     url_name = "case"
     section = "cases"
     phrases = {
         **PHRASES,
-        "state": "with a party in {}",
-        "jurisdiction": "involving {}",
-        "court": "heard in {}",
-        "date_after": "filed since {}",
-        "date_before": "filed until {}",
+        "state": _("with a party in {}"),
+        "jurisdiction": _("involving {}"),
+        "court": _("heard in {}"),
+        "date_after": _("filed since {}"),
+        "date_before": _("filed until {}"),
     }
     facets = (
-        ChoiceFacet("status", "Status", "status", CaseStatus.choices),
-        PartyStateFacet("state", "Party in state", "state", USState.choices),
+        ChoiceFacet("status", _("Status"), "status", CaseStatus.choices),
+        PartyStateFacet("state", _("Party in state"), "state", USState.choices),
     )
 
 

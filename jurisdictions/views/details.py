@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
     prefetch_related_objects,
 )
+from django.utils.translation import gettext, ngettext
 from django.views.generic import DetailView
 
 from ..models import (
@@ -48,24 +49,40 @@ def published_quotes():
     )
 
 
+def vote_parts(record):
+    """A vote's tally and its other counts, e.g. ("12–0", ["3 absent"]);
+    None when no vote is recorded."""
+    if record.votes_for is None and record.votes_against is None:
+        return None
+    tally = f"{record.votes_for or 0}–{record.votes_against or 0}"
+    others = []
+    # Resolutions record only the votes for and against.
+    if count := getattr(record, "votes_abstain", None):
+        others.append(
+            ngettext("%(count)s abstaining", "%(count)s abstaining", count)
+            % {"count": count}
+        )
+    if count := getattr(record, "votes_absent", None):
+        others.append(
+            ngettext("%(count)s absent", "%(count)s absent", count) % {"count": count}
+        )
+    return tally, others
+
+
 def votes(record):
     """A vote's counts, e.g. "12–0, 3 absent"; empty when none is recorded."""
-    if record.votes_for is None and record.votes_against is None:
+    if not (parts := vote_parts(record)):
         return ""
-    counts = [f"{record.votes_for or 0}–{record.votes_against or 0}"]
-    # Resolutions record only the votes for and against.
-    for field, word in (("votes_abstain", "abstaining"), ("votes_absent", "absent")):
-        if count := getattr(record, field, None):
-            counts.append(f"{count} {word}")
-    return ", ".join(counts)
+    tally, others = parts
+    return ", ".join([tally, *others])
 
 
 def vote_phrase(record):
     """The counts as a timeline reads them: "12–0 vote, 3 absent"."""
-    if not (counts := votes(record)):
+    if not (parts := vote_parts(record)):
         return ""
-    tally, *others = counts.split(", ")
-    return ", ".join([f"{tally} vote", *others])
+    tally, others = parts
+    return ", ".join([gettext("%(tally)s vote") % {"tally": tally}, *others])
 
 
 # A key no row has: compiled into a relation's SQL in place of a record's.

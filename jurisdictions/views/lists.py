@@ -6,6 +6,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Model, Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from ..choices import (
@@ -44,22 +46,23 @@ from ..models import (
 from ..pagination import CappedPaginator, RankedRows
 
 # How each active filter reads in the summary: "Ordinances in California,
-# status passed, since 2024-01-01".
+# status passed, since 2024-01-01". Lazy: read in the page's language, each
+# "{}" standing for the filter's values.
 PHRASES = {
-    "q": "matching {}",
-    "kind": "kind {}",
-    "state": "in {}",
-    "stance": "stance {}",
-    "provision": "with {}",
-    "listed": "now on {}",
-    "jurisdiction": "of {}",
-    "district": "of {}",
-    "instrument": "instrument {}",
-    "status": "status {}",
-    "speaker": "by {}",
-    "target": "targeting {}",
-    "date_after": "since {}",
-    "date_before": "until {}",
+    "q": _("matching {}"),
+    "kind": _("kind {}"),
+    "state": _("in {}"),
+    "stance": _("stance {}"),
+    "provision": _("with {}"),
+    "listed": _("now on {}"),
+    "jurisdiction": _("of {}"),
+    "district": _("of {}"),
+    "instrument": _("instrument {}"),
+    "status": _("status {}"),
+    "speaker": _("by {}"),
+    "target": _("targeting {}"),
+    "date_after": _("since {}"),
+    "date_before": _("until {}"),
 }
 # Proper names keep their capitals; other choice labels read inside a sentence.
 PROPER_NAMES = {"state"}
@@ -72,15 +75,18 @@ def describe_value(filterset, name, value):
         return value.isoformat()
     if isinstance(value, str):
         return f"“{value}”"
+    # "California or Oregon": the values, any of which a row may match.
+    separator = " {} ".format(gettext("or"))
     if isinstance(value[0], Model):
         # The rows validation fetched; never the field's choices, which would
-        # list every jurisdiction.
-        return " or ".join(f"“{obj}”" if name in QUOTED else str(obj) for obj in value)
+        # list every jurisdiction. A provision is named in the page's language.
+        names = [str(getattr(obj, "local_name", obj)) for obj in value]
+        return separator.join(f"“{n}”" if name in QUOTED else n for n in names)
     labels = dict(filterset.form.fields[name].choices)
     words = [str(labels.get(v, v)) for v in value]
     if name not in PROPER_NAMES:
         words = [word.lower() for word in words]
-    return " or ".join(words)
+    return separator.join(words)
 
 
 def describe(filterset, noun, phrases):
@@ -170,13 +176,16 @@ class PublicListView(FilterView):
         try:
             page = paginator.page(number)
         except PageNotAnInteger:
-            self.page_error = f"“{number}” is not a page number."
+            self.page_error = gettext("“%(number)s” is not a page number.") % {
+                "number": number
+            }
         except EmptyPage:
             pages = paginator.num_pages
-            self.page_error = (
-                f"There is no page {number}: the results fill "
-                f"{pages} page{'s' if pages != 1 else ''}."
-            )
+            self.page_error = ngettext(
+                "There is no page %(number)s: the results fill %(pages)s page.",
+                "There is no page %(number)s: the results fill %(pages)s pages.",
+                pages,
+            ) % {"number": number, "pages": pages}
         else:
             return paginator, page, page.object_list, page.has_other_pages()
         return paginator, None, [], False
@@ -228,7 +237,7 @@ RECORD_COLUMNS = ("slug", "title", "number", "status")
 
 
 def provision_facet(model, owner):
-    return ProvisionFacet("provision", "Provision", model.provisions.through, owner)
+    return ProvisionFacet("provision", _("Provision"), model.provisions.through, owner)
 
 
 class JurisdictionListView(PublicListView):
@@ -241,15 +250,15 @@ class JurisdictionListView(PublicListView):
         "parent__name",
         "parent__publication_status",
     )
-    noun = "Jurisdictions"
+    noun = _("Jurisdictions")
     url_name = "jurisdiction"
     section = "jurisdictions"
     facets = (
-        ChoiceFacet("state", "State", "state", USState.choices),
-        ChoiceFacet("kind", "Kind", "kind", JurisdictionKind.choices),
-        ChoiceFacet("stance", "Stance", "stance", Stance.choices),
-        JurisdictionProvisionFacet("provision", "Provision"),
-        ListedFacet("listed", "On federal list"),
+        ChoiceFacet("state", _("State"), "state", USState.choices),
+        ChoiceFacet("kind", _("Kind"), "kind", JurisdictionKind.choices),
+        ChoiceFacet("stance", _("Stance"), "stance", Stance.choices),
+        JurisdictionProvisionFacet("provision", _("Provision")),
+        ListedFacet("listed", _("On federal list")),
     )
 
 
@@ -268,13 +277,13 @@ class OrdinanceListView(PublicListView):
         "introduced_on_precision",
         *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
     )
-    noun = "Ordinances"
+    noun = _("Ordinances")
     url_name = "ordinance"
     section = "ordinances"
     facets = (
-        ChoiceFacet("state", "State", "state", USState.choices),
-        ChoiceFacet("instrument", "Instrument", "instrument", Instrument.choices),
-        ChoiceFacet("status", "Status", "status", OrdinanceStatus.choices),
+        ChoiceFacet("state", _("State"), "state", USState.choices),
+        ChoiceFacet("instrument", _("Instrument"), "instrument", Instrument.choices),
+        ChoiceFacet("status", _("Status"), "status", OrdinanceStatus.choices),
         provision_facet(Ordinance, "ordinance"),
     )
 
@@ -289,12 +298,12 @@ class ResolutionListView(PublicListView):
         "adopted_on_precision",
         *(f"district__{c}" for c in PLACE_COLUMNS),
     )
-    noun = "School resolutions"
+    noun = _("School resolutions")
     url_name = "resolution"
     section = "resolutions"
     facets = (
-        ChoiceFacet("state", "State", "district__state", USState.choices),
-        ChoiceFacet("status", "Status", "status", ResolutionStatus.choices),
+        ChoiceFacet("state", _("State"), "district__state", USState.choices),
+        ChoiceFacet("status", _("Status"), "status", ResolutionStatus.choices),
         provision_facet(SchoolDistrictResolution, "schooldistrictresolution"),
     )
 
@@ -324,11 +333,11 @@ class StatementListView(PublicListView):
             Prefetch("speaker__roles", queryset=Role.objects.published()),
         )
     )
-    noun = "Federal statements"
+    noun = _("Federal statements")
     url_name = "statement"
     section = "statements"
-    phrases = {**PHRASES, "state": "targeting places in {}"}
+    phrases = {**PHRASES, "state": _("targeting places in {}")}
     facets = (
-        ChoiceFacet("kind", "Kind", "kind", StatementKind.choices),
-        TargetStateFacet("state", "Targets in state", "state", USState.choices),
+        ChoiceFacet("kind", _("Kind"), "kind", StatementKind.choices),
+        TargetStateFacet("state", _("Targets in state"), "state", USState.choices),
     )

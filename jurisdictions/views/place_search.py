@@ -3,6 +3,8 @@
 from django import forms
 from django.core.paginator import InvalidPage
 from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from ..models import Jurisdiction
@@ -12,11 +14,11 @@ from ..search import SEARCH_MAX_LENGTH
 
 class PlaceSearchForm(forms.Form):
     q = forms.CharField(
-        label="Find a city, county, state or school district",
+        label=_("Find a city, county, state or school district"),
         max_length=SEARCH_MAX_LENGTH,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text="Type a name, e.g. Los Angeles or Springfield.",
+        help_text=_("Type a name, e.g. Los Angeles or Springfield."),
     )
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
@@ -52,7 +54,11 @@ class PlaceSearchView(ListView):
         try:
             page = paginator.page(number)
         except InvalidPage:
-            self.form.add_error("page", f"There is no page {number} of these results.")
+            self.form.add_error(
+                "page",
+                gettext("There is no page %(number)s of these results.")
+                % {"number": number},
+            )
             page = paginator.page(1)
             return paginator, page, [], False
         return paginator, page, page.object_list, page.has_other_pages()

@@ -8,6 +8,8 @@ from django.db.models import (
     Q,
 )
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .. import answers, maps, stances
 from ..choices import JurisdictionKind, Stance
@@ -177,7 +179,8 @@ class JurisdictionDetailView(PublicDetailView):
         for resolution in place.published_resolutions:
             yield Event(
                 date=resolution.adopted_on,
-                kind=f"Resolution {resolution.get_status_display().lower()}",
+                kind=gettext("Resolution %(status)s")
+                % {"status": resolution.get_status_display().lower()},
                 title=resolution.title,
                 url=resolution.get_absolute_url(),
                 detail=vote_phrase(resolution),
@@ -186,7 +189,11 @@ class JurisdictionDetailView(PublicDetailView):
         for statement in place.published_statements:
             yield Event(
                 date=statement.made_on,
-                kind=f"Federal {statement.get_kind_display().lower()}",
+                # "Federal threat"; Spanish puts the kind first: capitalised.
+                kind=capfirst(
+                    gettext("Federal %(kind)s")
+                    % {"kind": statement.get_kind_display().lower()}
+                ),
                 title=statement.title,
                 url=statement.get_absolute_url(),
                 detail=str(statement.speaker or ""),
@@ -200,7 +207,7 @@ class JurisdictionDetailView(PublicDetailView):
             if entry.list_id not in named:
                 yield Event(
                     date=entry.listed_on,
-                    kind="Put on a federal list",
+                    kind=gettext("Put on a federal list"),
                     title=entry.list.title,
                     url=entry.list.get_absolute_url(),
                     withdrawn_on=entry.list.withdrawn_on,
@@ -208,7 +215,7 @@ class JurisdictionDetailView(PublicDetailView):
             if entry.removed_on:
                 yield Event(
                     date=entry.removed_on,
-                    kind="Removed from a federal list",
+                    kind=gettext("Removed from a federal list"),
                     title=entry.list.title,
                     url=entry.list.get_absolute_url(),
                 )

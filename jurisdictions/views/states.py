@@ -3,7 +3,7 @@ from StateFilter and landscape.state_rows(), as the map is."""
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_filters.views import FilterView
 
 from .. import landscape, maps
@@ -62,11 +62,11 @@ def state_csv(request):
     filterset = filtered_states(request)
     if filterset.errors:
         return bad_filters_response(filterset)
-    rows = landscape.state_rows(filterset.qs)
-    response = HttpResponse(
-        landscape.states_csv(rows, request.build_absolute_uri),
-        content_type="text/csv; charset=utf-8",
-    )
+    # A download is the same file from /es/: English labels and addresses.
+    with translation.override("en"):
+        rows = landscape.state_rows(filterset.qs)
+        body = landscape.states_csv(rows, request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     filename = f"states-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

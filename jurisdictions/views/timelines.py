@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
 
 from ..choices import DatePrecision
 from ..models import Case
@@ -44,19 +45,24 @@ def case_events(cases):
     """A case's filing and, once decided, its ruling."""
     for case in cases:
         url = case.get_absolute_url()
-        sides = [s for s in ("plaintiff", "defendant") if getattr(case, f"as_{s}")]
+        if case.as_plaintiff and case.as_defendant:
+            side = gettext("as plaintiff and defendant, %(court)s")
+        elif case.as_plaintiff:
+            side = gettext("as plaintiff, %(court)s")
+        else:
+            side = gettext("as defendant, %(court)s")
         yield Event(
             date=case.filed_on,
-            kind="Case filed",
+            kind=gettext("Case filed"),
             title=case.title,
             url=url,
-            detail=f"as {' and '.join(sides)}, {case.court}",
+            detail=side % {"court": case.court},
             precision=case.filed_on_precision,
         )
         if case.decided_on:
             yield Event(
                 date=case.decided_on,
-                kind="Court ruling",
+                kind=gettext("Court ruling"),
                 title=case.title,
                 url=url,
                 detail=case.get_status_display(),
