@@ -59,6 +59,43 @@ class Quarter:
         return self.label
 
 
+@dataclass(frozen=True, order=True)
+class Year:
+    """A year: the period of the chart narrow screens show, where forty
+    quarters' bars would be hairlines. It reads as a Quarter does."""
+
+    year: int
+    number = 1  # a year starts its own label on the axis, as a Q1 does
+
+    @property
+    def start(self):
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def end(self):
+        return datetime.date(self.year, 12, 31)
+
+    @property
+    def label(self):
+        return str(self.year)
+
+    def next(self):
+        return Year(self.year + 1)
+
+    def __str__(self):
+        return self.label
+
+
+def by_year(counts):
+    """timeline_counts() added up per Year."""
+    years = {}
+    for key, by in counts.items():
+        for quarter, n in by.items():
+            year = years.setdefault(key, {})
+            year[Year(quarter.year)] = year.get(Year(quarter.year), 0) + n
+    return years
+
+
 def quarter_of(day):
     return Quarter(day.year, (day.month - 1) // 3 + 1)
 
@@ -99,8 +136,10 @@ class Series:
             "noun": self.noun(n),
         }
 
-    def tracked(self, quarter):
-        return quarter.start >= self.since
+    def tracked(self, period):
+        """Whether the series is counted in `period` (a Quarter or a Year):
+        a year counts from the quarter the series starts in."""
+        return period.end >= self.since
 
     @property
     def since_label(self):
@@ -205,6 +244,9 @@ def timeline_counts(today=None):
 
 # The chart's drawing area, in viewBox units; CSS scales it to the page.
 WIDTH, HEIGHT = 960, 320
+# The chart by year, for narrow screens: drawn near a phone's width, so its
+# text keeps its size.
+NARROW_WIDTH = 360
 # The y axis is labelled on both sides: a phone shows one end at a time.
 LEFT, RIGHT, TOP, BOTTOM = 40, 40, 34, 36
 GROUP_SHARE = 0.8  # of each quarter's slot the bars fill
@@ -235,7 +277,8 @@ def list_url(series, quarter, urls, provisions):
                 for category, slug in provisions
                 if category in series.categories
             ),
-            ("date_after", quarter.start.isoformat()),
+            # A year counts a series from the day it starts being followed.
+            ("date_after", max(quarter.start, series.since).isoformat()),
             ("date_before", quarter.end.isoformat()),
         )
     )
@@ -249,19 +292,24 @@ def provision_slugs():
     )
 
 
-def timeline_chart(counts, today=None, provisions=None):
+def timeline_chart(counts, today=None, provisions=None, yearly=False):
     """The chart's context: viewBox, bars, axis ticks, legend and table rows.
 
-    `counts` is what timeline_counts() returns, `provisions` provision_slugs().
+    `counts` is what timeline_counts() returns, `provisions` provision_slugs();
+    `yearly` draws a bar group per year, NARROW_WIDTH wide.
     """
     today = today or timezone.localdate()
-    shown = quarters(START, today)
+    if yearly:
+        shown = [Year(year) for year in range(START.year, today.year + 1)]
+        counts, width = by_year(counts), NARROW_WIDTH
+    else:
+        shown, width = quarters(START, today), WIDTH
     urls = {s.url_name: reverse(s.url_name) for s in SERIES}
     if provisions is None:
         provisions = provision_slugs()
     largest = max((n for by in counts.values() for n in by.values()), default=0)
     top, step = nice_scale(largest)
-    plot_width = WIDTH - LEFT - RIGHT
+    plot_width = width - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     baseline = TOP + plot_height
     slot = plot_width / len(shown)
@@ -316,6 +364,11 @@ def timeline_chart(counts, today=None, provisions=None):
             years.append(
                 {
                     "year": quarter.year,
+                    # By year, every other year is named: four digits would
+                    # not fit beside each other in a phone's slots.
+                    "label": ""
+                    if yearly and (quarter.year - START.year) % 2
+                    else quarter.year,
                     "x": num(x_of(index)),
                     "label_x": num(x_of(index) + slot * in_year / 2),
                 }
@@ -324,24 +377,29 @@ def timeline_chart(counts, today=None, provisions=None):
         {"value": value, "y": num(baseline - plot_height * value / top)}
         for value in range(0, top + 1, step)
     ]
-    federal_index = shown.index(quarter_of(FEDERAL_START))
+    # The line stands where federal counting starts, inside its period.
+    federal = next(p for p in shown if p.start <= FEDERAL_START <= p.end)
+    federal_x = x_of(shown.index(federal)) + slot * (
+        (FEDERAL_START - federal.start) / (federal.end - federal.start)
+    )
     totals = {
         s.key: sum(counts.get(s.key, {}).get(q, 0) for q in shown) for s in SERIES
     }
     return {
-        "width": WIDTH,
+        "yearly": yearly,
+        "width": width,
         "height": HEIGHT,
         "left": LEFT,
-        "right": WIDTH - RIGHT,
+        "right": width - RIGHT,
         "top": TOP,
         "baseline": num(baseline),
         "year_label_y": num(baseline + 22),
         "tick_label_x": LEFT - 6,
-        "right_tick_label_x": WIDTH - RIGHT + 6,
+        "right_tick_label_x": width - RIGHT + 6,
         "ticks": ticks,
         "max": top,
         "years": years,
-        "federal_x": num(x_of(federal_index)),
+        "federal_x": num(federal_x),
         "federal_start": quarter_of(FEDERAL_START),
         "series": SERIES,
         "rows": rows,
@@ -360,4 +418,6 @@ def published_timeline(version, today=None):
     counts, provisions = remembered(
         key, lambda: (timeline_counts(today), provision_slugs()), CACHE_SECONDS
     )
-    return timeline_chart(counts, today, provisions)
+    chart = timeline_chart(counts, today, provisions)
+    chart["by_year"] = timeline_chart(counts, today, provisions, yearly=True)
+    return chart

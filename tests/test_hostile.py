@@ -70,7 +70,14 @@ def scheme_of(url):
 
 # The map, the timeline and their legends' swatches: the only <svg> the
 # templates write. A payload's <svg> has none of these classes.
-SITE_SVGS = {"map-svg", "map-swatch", "timeline-svg", "timeline-swatch"}
+SITE_SVGS = {
+    "map-svg",
+    "map-swatch",
+    "timeline-svg",
+    "timeline-svg timeline-svg--yearly",
+    "timeline-defs",
+    "timeline-swatch",
+}
 
 
 class MarkupAudit(HTMLParser):

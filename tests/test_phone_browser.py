@@ -313,13 +313,25 @@ def test_the_map_and_the_timeline_fit_the_screen(phone, seed):
         assert 300 <= box["width"] <= 390 - 16, path
     for path in ("/", "/timeline/"):
         phone.goto(path)
-        # Forty quarters keep readable bars: the chart scrolls in its own box,
-        # opened on the newest quarters, and the box fits the screen.
-        box = phone.locator(".timeline-scroll").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, path
-        assert phone.locator(".timeline-scroll").get_attribute("tabindex") == "0"
-        newest = phone.locator(".timeline-svg .bar").last.bounding_box()
-        assert 0 <= newest["x"] <= 390, path
+        # Forty quarters' bars would be hairlines at this width: the chart by
+        # year stands in for them, scaled to the screen, its bars visible.
+        assert not phone.locator(".timeline-scroll").is_visible(), path
+        box = phone.locator(".timeline-svg--yearly").bounding_box()
+        assert 300 <= box["width"] <= 390 - 16 and box["x"] >= 0, path
+        bar = phone.locator(".timeline-svg--yearly .bar").last.bounding_box()
+        assert bar["width"] >= 4 and 0 <= bar["x"] <= 390, path
+
+
+def test_a_wide_screen_shows_the_timeline_by_quarter(page, seed):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/timeline/")
+    assert page.locator(".timeline-svg:not(.timeline-svg--yearly)").is_visible()
+    assert not page.locator(".timeline-svg--yearly").is_visible()
+    # Both charts fill their bars with the patterns drawn once for both.
+    fill = page.locator(".timeline-svg .bar--mandates").first.evaluate(
+        "el => getComputedStyle(el).fill"
+    )
+    assert "timeline-pattern-mandates" in fill
 
 
 def screenshot_dir(tmp_path):

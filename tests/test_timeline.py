@@ -15,6 +15,7 @@ from jurisdictions.timeline import (
     SERIES,
     START,
     Quarter,
+    Year,
     nice_scale,
     quarters,
     timeline_chart,
@@ -244,6 +245,41 @@ class TimelineCountTests(TestCase):
                     listed(self.client, bar["href"]), (bar["n"],) * 3, bar["href"]
                 )
 
+    def test_by_year_adds_up_the_quarters_for_narrow_screens(self):
+        today = D(2026, 1, 15)
+        chart = timeline_chart(timeline_counts(today), today, yearly=True)
+        self.assertEqual(chart["width"], 360)
+        self.assertEqual(
+            [str(row["quarter"]) for row in chart["rows"]],
+            [str(year) for year in range(2017, 2027)],
+        )
+        expected = {}
+        for key, by in EXPECTED.items():
+            for quarter, n in by.items():
+                year = expected.setdefault(key, {})
+                year[Year(quarter.year)] = year.get(Year(quarter.year), 0) + n
+        drawn = {}
+        for bar in bars(chart):
+            year = Year(int(bar["title"][:4]))
+            drawn.setdefault(bar["series"].key, {})[year] = bar["n"]
+        self.assertEqual(drawn, expected)
+        titles = {bar["title"] for bar in bars(chart)}
+        self.assertIn("2025: 3 instruments limiting cooperation", titles)
+        # Every other year is named on the axis.
+        self.assertEqual(
+            [year["label"] for year in chart["years"]][:4], [2017, "", 2019, ""]
+        )
+
+    def test_every_yearly_bar_links_to_a_list_of_exactly_its_records(self):
+        # 2024's federal bar counts from the fourth quarter, as its list does.
+        chart = timeline_chart(timeline_counts(), yearly=True)
+        self.assertEqual(len(bars(chart)), 7)
+        for bar in bars(chart):
+            with self.subTest(bar["title"]):
+                self.assertEqual(
+                    listed(self.client, bar["href"]), (bar["n"],) * 3, bar["href"]
+                )
+
     def test_every_table_link_is_its_bar_link(self):
         chart = timeline_chart(timeline_counts())
         for row in chart["rows"]:
@@ -304,12 +340,17 @@ class TimelinePageTests(TestCase):
         )
         self.assertIn('<title id="timeline-title">', content)
         self.assertIn('<desc id="timeline-desc">', content)
-        # The ten bars, each a link, and one legend swatch per series.
+        # The ten bars, each a link, and one legend swatch per series; then
+        # the chart by year narrow screens show instead, its seven bars.
         for series in SERIES:
             self.assertIn(f'<rect class="bar bar--{series.key}" x="1"', content)
-        self.assertEqual(
-            len(re.findall(r'<a href="[^"]+" tabindex="-1"><title>', content)), 10
+        quarterly, yearly = content.split(
+            '<svg class="timeline-svg timeline-svg--yearly"'
         )
+        bar_link = r'<a href="[^"]+" tabindex="-1"><title>'
+        self.assertEqual(len(re.findall(bar_link, quarterly)), 10)
+        self.assertEqual(len(re.findall(bar_link, yearly)), 7)
+        self.assertIn('<title id="timeline-yearly-title">', yearly)
         self.assertContains(
             response, "<title>2025 Q1: 2 instruments limiting cooperation</title>"
         )
