@@ -16,10 +16,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .choices import CaseStatus, JurisdictionKind
+from .choices import CaseStatus, Direction, JurisdictionKind
 from .models import Jurisdiction, Ordinance
-from .models.base import BINDING_LIMITS, MANDATES
-from .stances import in_force
+from .stances import directions, in_force
 from .templatetags.records import linked_source, record_date
 
 # A case still being decided: the court has not ended it.
@@ -46,12 +45,12 @@ class Instruments:
         for instrument in instruments:
             if not in_force(instrument):
                 continue
-            categories = {p.category for p in instrument.provisions.all()}
-            if categories & set(BINDING_LIMITS):
+            carried = directions(instrument)
+            if Direction.LIMITS in carried:
                 found.limiting.append(instrument)
-            if categories & set(MANDATES):
+            if Direction.MANDATES in carried:
                 found.mandating.append(instrument)
-            if not categories & set(BINDING_LIMITS + MANDATES):
+            if not carried:
                 found.other.append(instrument)
         return found
 

@@ -182,17 +182,15 @@ def state_rows(states):
     for state in states.order_by("name"):
         row = rows[state.state] = StateRow(state=state, listings=state.current_listings)
         for instrument in state.own_instruments:
-            categories = {p.category for p in instrument.provisions.all()}
             if not stances.in_force(instrument):
                 row.others.append(instrument)
                 continue
-            limits = categories & set(DIRECTION_CATEGORIES[Direction.LIMITS])
-            mandates = categories & set(DIRECTION_CATEGORIES[Direction.MANDATES])
-            if limits:
+            carried = stances.directions(instrument)
+            if Direction.LIMITS in carried:
                 row.limits.append(instrument)
-            if mandates:
+            if Direction.MANDATES in carried:
                 row.mandates.append(instrument)
-            if not limits and not mandates:
+            if not carried:
                 row.others.append(instrument)
     if not rows:
         return []

@@ -38,7 +38,13 @@ from .choices import (
     Stance,
 )
 from .models import Jurisdiction, Ordinance, PolicyProvision, SchoolDistrictResolution
-from .models.base import BINDING_LIMITS, MANDATES, PUBLISHED, SUPPORTING
+from .models.base import (
+    BINDING_LIMITS,
+    DIRECTION_CATEGORIES,
+    MANDATES,
+    PUBLISHED,
+    SUPPORTING,
+)
 
 # An instrument is in force when it is published and in this state.
 IN_FORCE = {
@@ -167,6 +173,18 @@ def stance_for(categories, school_district=False):
 
 def in_force(instrument):
     return instrument.is_published and instrument.status == IN_FORCE[type(instrument)]
+
+
+def directions(instrument):
+    """The directions (Direction.LIMITS, Direction.MANDATES: both, one or
+    neither) an instrument's provisions carry; the /states/ table and a
+    place's answer sort its instruments by them."""
+    categories = {provision.category for provision in instrument.provisions.all()}
+    return {
+        direction
+        for direction, carried in DIRECTION_CATEGORIES.items()
+        if categories & set(carried)
+    }
 
 
 @dataclass(frozen=True)
