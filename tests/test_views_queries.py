@@ -275,6 +275,20 @@ class QueryCountTests(TestCase):
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "<entry>", count=min(5 * n + 1, FEED_SIZE))
 
+    def test_place_search_costs_the_same_for_3_and_30_matches(self):
+        for n in (3, 30):
+            for i in range(n):
+                make_jurisdiction(name=f"Springfield {n}x{i}", state="IL")
+            url = reverse("jurisdictions:place-search") + f"?q=Springfield+{n}x"
+            # the slug, the best two (one exact match opens its page), the
+            # count and the page; PostgreSQL asks once whether anything
+            # matches before it looks for near spellings.
+            near = connection.vendor == "postgresql"
+            with self.subTest(n=n), self.assertNumQueries(4 + near):
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(len(response.context["places"]), n)
+
     def test_home_and_provisions_pages_cost_a_fixed_number_of_queries(self):
         home = reverse("jurisdictions:home")
         provisions = reverse("jurisdictions:provision-list")

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import InvalidPage
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -63,15 +64,21 @@ class PlaceSearchView(ListView):
             return paginator, page, [], False
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_queryset(self):
+    @cached_property
+    def matches(self):
+        """The ranked places, built once: building them probes for near
+        spellings on PostgreSQL, which only_place() and the page share."""
         if not self.form.is_valid() or not (query := self.form.cleaned_data["q"]):
             return Jurisdiction.objects.none()
         return Jurisdiction.objects.published().matching_name(query)
 
+    def get_queryset(self):
+        return self.matches
+
     def only_place(self, query):
         if place := Jurisdiction.objects.published().filter(slug=query).first():
             return place
-        found = list(self.get_queryset()[:2])
+        found = list(self.matches[:2])
         if len(found) == 1 and found[0].match == EXACT:
             return found[0]
         return None
