@@ -559,6 +559,8 @@ class VisibilityMatrixTests(TestCase):
                 urls.append(f"{url}?{query}")
         # Place search by a word every record shares.
         urls.append(reverse("jurisdictions:place-search") + f"?q={SHARED}")
+        # The same pages in Spanish: unfiltered, and the place search.
+        urls += ["/es" + url for url in urls if "?" not in url or "places" in url]
         self.assertEqual(len(self.published_urls()), 15)
         for url in urls:
             with self.subTest(url=url):
@@ -600,6 +602,7 @@ class VisibilityMatrixTests(TestCase):
                 with self.subTest(name=name, slug=slug):
                     url = reverse(f"jurisdictions:{name}-detail", kwargs={"slug": slug})
                     self.assertNoLeak(url, self.fetch(url, 404))
+                    self.assertNoLeak(url, self.fetch("/es" + url, 404))
                     if name != "person":
                         api = reverse(f"api:{name}-detail", kwargs={"slug": slug})
                         self.assertNoLeak(api, self.fetch(api, 404))
