@@ -46,6 +46,18 @@ def forget_summaries():
         caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Start each test in English: a request to /es/ leaves Spanish active in
+    its thread, and reverse() would then give /es/ addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def seed(db):
     """The LA article, DOJ list and provision taxonomy, as `make run` loads them."""

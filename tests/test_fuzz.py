@@ -21,6 +21,7 @@ import pytest
 from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -424,11 +425,14 @@ def _examples(function):
     return function
 
 
-def fuzz_test(url_name, check, **kwargs):
+def fuzz_test(url_name, check, prefix="", **kwargs):
     def test(self):
-        self.fuzz(reverse(url_name, kwargs=kwargs), getattr(self, check))
+        # English addresses: a request before may have left Spanish active.
+        with translation.override("en"):
+            url = prefix + reverse(url_name, kwargs=kwargs)
+        self.fuzz(url, getattr(self, check))
 
-    test.__doc__ = f"Fuzz the query string of {url_name}."
+    test.__doc__ = f"Fuzz the query string of {prefix}{url_name}."
     return test
 
 
@@ -464,6 +468,14 @@ for _url_name, _check, _kwargs in URLS:
         "test_fuzz_" + _url_name.replace(":", "_").replace("-", "_"),
         fuzz_test(_url_name, _check, **_kwargs),
     )
+# The Spanish lists and place search: the same views, other labels.
+for _url_name, _check, _kwargs in URLS:
+    if _check in ("check_html_list", "check_place_search"):
+        setattr(
+            FuzzTests,
+            "test_fuzz_es_" + _url_name.replace(":", "_").replace("-", "_"),
+            fuzz_test(_url_name, _check, prefix="/es", **_kwargs),
+        )
 
 
 class SlugLimitTests(TestCase):
