@@ -330,6 +330,21 @@ def optimisation_times(db_url):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def page_costs(db_url, pages):
+    """bench/costs.py with every cache read missing: per page name, [path,
+    {variant: median ms}]."""
+    import json
+
+    env = server_env(db_url, cache=False)
+    env["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve().parent / "costs.py"), json.dumps(pages)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def versions():
     import django
     import psycopg
@@ -413,6 +428,7 @@ def main():
         repeat=int(os.environ.get("BENCH_REPEAT", "30")),
     )
     seams = optimisation_times(args.db)
+    costs = page_costs(args.db, pages)
     report = render(
         versions(),
         results,
@@ -421,6 +437,7 @@ def main():
         (copy_rows, copy_seconds),
         timings,
         seams,
+        costs,
     )
     (ROOT / "bench" / "RESULTS.md").write_text(report)
     print(report)
@@ -463,7 +480,27 @@ def checks(results, export_ratio, growth, timings):
     return rows
 
 
-def render(machine, results, plain_checks, export, copy, timings, seams):
+def cost_rows(results, costs):
+    """Per page: its medians, the share of its time spent drawing, its wrk
+    ratio with every cache read missing, and the ratio it could reach at
+    most if drawing cost nothing (the ratio scaled by whole / nothing drawn;
+    an upper bound, as gunicorn's share of each request does not shrink)."""
+    ratio = {name: r for name, _, r in results}
+    rows = []
+    for name, (path, ms) in costs.items():
+        whole, bare = ms["whole page"], ms["nothing drawn"]
+        form = ms.get("without the filter form")
+        measured = ratio[f"{name} (every cache read missing)"]
+        rows.append(
+            f"| {name} | `{path}` | {whole:.1f} ms "
+            f"| {'—' if form is None else f'{whole - form:.1f} ms'} "
+            f"| {bare:.1f} ms | {1 - bare / whole:.0%} | {measured:.1%} "
+            f"| {measured * whole / bare:.1%} |"
+        )
+    return rows
+
+
+def render(machine, results, plain_checks, export, copy, timings, seams, costs):
     csv_rows, csv_seconds, growth = export
     copy_rows, copy_seconds = copy
     csv_rate, copy_rate = csv_rows / csv_seconds, copy_rows / copy_seconds
@@ -540,6 +577,19 @@ def render(machine, results, plain_checks, export, copy, timings, seams):
             f"| {plain_ms - ms:.1f} ms ({plain_ms / ms:.1f}x) |"
             for seam, path, plain, ms, plain_ms in seams
         ],
+        "",
+        "## Where a page's time goes (every cache read missing)",
+        "",
+        "Median server time in-process (bench/costs.py, the whole middleware",
+        "stack, alternating): the whole page, what its filter form costs, and",
+        "the request with nothing drawn (the view, its queries and its rows",
+        "read, no template rendered). The last column is the most the page's",
+        "wrk ratio could reach if drawing its HTML cost nothing.",
+        "",
+        "| page | path | whole page | filter form | nothing drawn | drawing's share "
+        "| ratio to plain Django | at most, drawing free |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+        *cost_rows(results, costs),
         "",
         "## Targets (issue 16)",
         "",

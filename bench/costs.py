@@ -1,0 +1,72 @@
+"""Where a page's time goes when every cache read misses.
+
+For each page measured with wrk, the median server time in-process (Django's
+test client, the whole middleware stack) three ways, alternating in blocks
+so the machine's drift falls on all three: the whole page; the page with its
+filter form not drawn (lists); and the request with nothing drawn at all:
+the view runs, its queries run and its rows are read, but no template is
+rendered. What is left when nothing is drawn bounds what any faster drawing
+could reach. Run by bench/run.py in the environment of the "every cache read
+missing" server; prints one JSON line.
+"""
+
+import contextlib
+import json
+import statistics
+import sys
+from unittest import mock
+
+import django
+
+django.setup()
+
+from django.template.response import SimpleTemplateResponse  # noqa: E402
+from django.templatetags.cache import CacheNode  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.optimisations import BLOCKS, PER_BLOCK, timed  # noqa: E402
+
+
+def without_form():
+    """The page with its filter form (the `{% cache %}` fragment) not drawn."""
+    return mock.patch.object(CacheNode, "render", lambda self, context: "")
+
+
+def read_rows_only(self):
+    """A response's content with nothing drawn: the rows a template would
+    read are read, so their query still runs."""
+    list((self.context_data or {}).get("object_list") or ())
+    return ""
+
+
+def nothing_drawn():
+    return mock.patch.object(
+        SimpleTemplateResponse, "rendered_content", property(read_rows_only)
+    )
+
+
+def measure(path, variants):
+    client = Client()
+    times = {name: [] for name in variants}
+    for _ in range(BLOCKS):
+        for name, patch in variants.items():
+            with patch():
+                timed(client, path)
+                times[name] += [timed(client, path) for _ in range(PER_BLOCK)]
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main():
+    pages = json.loads(sys.argv[1])
+    rows = {}
+    for name, path in pages.items():
+        variants = {"whole page": contextlib.nullcontext}
+        if name.startswith("list"):
+            variants["without the filter form"] = without_form
+        variants["nothing drawn"] = nothing_drawn
+        rows[name] = [path, measure(path, variants)]
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
