@@ -40,10 +40,27 @@ FEED_SIZE = 50
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# Each kind of record as a feed of several kinds names it, in the page's language.
+KINDS = {
+    Jurisdiction: _("Jurisdiction"),
+    Ordinance: _("Ordinance"),
+    SchoolDistrictResolution: _("School district resolution"),
+    FederalStatement: _("Federal statement"),
+    Case: _("Case"),
+    Person: _("Person"),
+    ListEntry: _("List entry"),
+}
+
+
 def titled(item):
     """A record's title; a withdrawn list or policy says so."""
+    if isinstance(item, ListEntry):
+        return gettext("%(place)s on %(list)s") % {
+            "place": item.jurisdiction,
+            "list": item.list,
+        }
     if getattr(item, "withdrawn_on", None):
-        return f"{item} (withdrawn)"
+        return gettext("%(title)s (withdrawn)") % {"title": item}
     return str(item)
 
 
@@ -186,10 +203,15 @@ class CaseFeed(ListFeed):
 
 def listing(entry):
     """A list entry's dates and removal note: "Listed 5 August 2025; removed …"."""
-    text = f"Listed {date_format(entry.listed_on, 'j F Y')}"
+    # Translators: a day as PHP's date() writes it; Spanish adds "de".
+    day = gettext("j F Y")
+    dates = {"listed": date_format(entry.listed_on, day)}
     if entry.removed_on:
-        text += f"; removed {date_format(entry.removed_on, 'j F Y')}"
-    return f"{text}. {entry.removal_note}".strip()
+        dates["removed"] = date_format(entry.removed_on, day)
+        text = gettext("Listed %(listed)s; removed %(removed)s.") % dates
+    else:
+        text = gettext("Listed %(listed)s.") % dates
+    return f"{text} {entry.removal_note}".strip()
 
 
 class ChangesFeed(RecordFeed):
@@ -210,7 +232,10 @@ class ChangesFeed(RecordFeed):
         return records[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item._meta.verbose_name.capitalize()}: {titled(item)}"
+        return gettext("%(kind)s: %(title)s") % {
+            "kind": KINDS[type(item)],
+            "title": titled(item),
+        }
 
     def item_description(self, item):
         if isinstance(item, ListEntry):

@@ -3,7 +3,7 @@ import datetime
 import feedparser
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jurisdictions.feeds import FEED_SIZE
 from jurisdictions.models import (
@@ -319,6 +319,36 @@ class PlaceFeedTests(FeedTestCase):
         self.assertEqual(len(ids), len(set(ids)))
         (listing,) = [e for e in entries if e.title.startswith("List entry")]
         self.assertEqual(listing.summary, "Listed 5 August 2025. Gone.")
+
+    def test_the_spanish_feed_reads_in_spanish(self):
+        doj_list = FederalStatement.objects.get(slug="doj-list")
+        doj_list.targets.add(self.place)
+        FederalStatement.objects.filter(pk=doj_list.pk).update(
+            withdrawn_on=datetime.date(2025, 9, 1)
+        )
+        ListEntry.objects.filter(removal_note="Gone.").update(
+            removed_on=datetime.date(2025, 9, 2)
+        )
+        with translation.override("es"):
+            url = reverse("jurisdictions:jurisdiction-feed", kwargs={"slug": "place"})
+        self.assertTrue(url.startswith("/es/"))
+        feed = feedparser.parse(self.client.get(url).content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        self.assertEqual(feed.version, "atom10")
+        self.assertEqual(feed.feed.language, "es")
+        titles = {entry.title: entry for entry in feed.entries}
+        # Kinds, "withdrawn" and "on" are the interface's; titles and the
+        # removal note are the records' own text.
+        self.assertIn("Ordenanza: Shield law", titles)
+        self.assertIn("Caso: Placeville v. Noem", titles)
+        self.assertIn("Declaración federal: DOJ list (retirada)", titles)
+        listing = titles["Entrada de lista: Placeville, CA en DOJ list"]
+        self.assertEqual(
+            listing.summary,
+            "En la lista desde el 5 de agosto de 2025 hasta el 2 de septiembre "
+            "de 2025. Gone.",
+        )
+        self.assertEqual(listing.link, "http://testserver/es/statements/doj-list/")
 
     def test_a_school_district_feed_holds_its_resolutions(self):
         titles = [entry.title for entry in self.read("place-usd").entries]

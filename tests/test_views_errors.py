@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.template.loader import get_template
 from django.test import Client, TestCase, override_settings
 from django.urls import include, path, reverse
@@ -44,7 +45,11 @@ def boom(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("boom/", boom), path("", include("jurisdictions.urls"))]
+urlpatterns = [
+    path("boom/", boom),
+    path("", include("jurisdictions.urls")),
+    *i18n_patterns(path("boom/", boom)),
+]
 
 
 class BadInputTests(TestCase):
@@ -216,6 +221,19 @@ class ErrorPageTests(TestCase):
         client = Client(raise_request_exception=False)
         response = client.get("/boom/")
         self.assertContains(response, "Something went wrong", status_code=500)
+        self.assertContains(response, '<html lang="en">', status_code=500)
+        self.assertContains(response, 'href="/">home page</a>', status_code=500)
+
+    @override_settings(ROOT_URLCONF=__name__)
+    def test_a_crash_on_a_spanish_page_shows_the_spanish_500_page(self):
+        client = Client(raise_request_exception=False)
+        response = client.get("/es/boom/")
+        self.assertContains(response, "Algo salió mal", status_code=500)
+        self.assertContains(response, '<html lang="es">', status_code=500)
+        self.assertNotContains(response, "Something went wrong", status_code=500)
+        # Back to the Spanish home page, not the English one.
+        self.assertContains(response, 'href="/es/">', status_code=500)
+        self.assertNotContains(response, 'href="/">', status_code=500)
 
 
 class ContentSecurityPolicyReadinessTests(TestCase):
