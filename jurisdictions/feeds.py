@@ -40,10 +40,10 @@ FEED_SIZE = 50
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# Each kind of record as a feed of several kinds names it, in the page's language.
+# Each kind of record as a feed of several kinds names it, in the page's
+# language; an instrument by what it is (an executive order, a state law...).
 KINDS = {
     Jurisdiction: _("Jurisdiction"),
-    Ordinance: _("Ordinance"),
     SchoolDistrictResolution: _("School district resolution"),
     FederalStatement: _("Federal statement"),
     Case: _("Case"),
@@ -232,8 +232,12 @@ class ChangesFeed(RecordFeed):
         return records[:FEED_SIZE]
 
     def item_title(self, item):
+        if isinstance(item, Ordinance):
+            kind = item.get_instrument_display()
+        else:
+            kind = KINDS[type(item)]
         return gettext("%(kind)s: %(title)s") % {
-            "kind": KINDS[type(item)],
+            "kind": kind,
             "title": titled(item),
         }
 

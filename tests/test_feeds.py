@@ -287,6 +287,12 @@ class PlaceFeedTests(FeedTestCase):
         updated = [entry.updated_parsed for entry in feed.entries]
         self.assertEqual(updated, sorted(updated, reverse=True))
 
+    def test_an_instrument_is_named_by_what_it_is(self):
+        Ordinance.objects.filter(slug="ord").update(instrument="executive_order")
+        titles = [entry.title for entry in self.read().entries]
+        self.assertIn("Executive order or directive: Shield law", titles)
+        self.assertNotIn("Ordinance: Shield law", titles)
+
     def test_items_link_to_the_records_pages(self):
         links = {e.title: e.link for e in self.read().entries}
         self.assertEqual(
