@@ -12,7 +12,6 @@ missing" server; prints one JSON line.
 
 import contextlib
 import json
-import statistics
 import sys
 from unittest import mock
 
@@ -22,9 +21,8 @@ django.setup()
 
 from django.template.response import SimpleTemplateResponse  # noqa: E402
 from django.templatetags.cache import CacheNode  # noqa: E402
-from django.test import Client  # noqa: E402
 
-from bench.optimisations import BLOCKS, PER_BLOCK, timed  # noqa: E402
+from bench.optimisations import alternate  # noqa: E402
 
 
 def without_form():
@@ -45,17 +43,6 @@ def nothing_drawn():
     )
 
 
-def measure(path, variants):
-    client = Client()
-    times = {name: [] for name in variants}
-    for _ in range(BLOCKS):
-        for name, patch in variants.items():
-            with patch():
-                timed(client, path)
-                times[name] += [timed(client, path) for _ in range(PER_BLOCK)]
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def main():
     pages = json.loads(sys.argv[1])
     rows = {}
@@ -64,7 +51,7 @@ def main():
         if name.startswith("list"):
             variants["without the filter form"] = without_form
         variants["nothing drawn"] = nothing_drawn
-        rows[name] = [path, measure(path, variants)]
+        rows[name] = [path, alternate(path, variants)]
     print(json.dumps(rows))
 
 

@@ -100,19 +100,25 @@ def timed(client, path):
     return elapsed
 
 
-def measure(path, plain, page_cache, both=contextlib.nullcontext):
+def alternate(path, variants):
+    """The median ms of `path` under each of `variants` (name -> a context
+    manager factory), requests alternating in blocks."""
     client = Client()
+    times = {name: [] for name in variants}
+    for _ in range(BLOCKS):
+        for name, patch in variants.items():
+            with patch():
+                timed(client, path)  # each variant fills what it keeps
+                times[name] += [timed(client, path) for _ in range(PER_BLOCK)]
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def measure(path, plain, page_cache, both=contextlib.nullcontext):
     seconds = 86400 if page_cache else 0
     with override_settings(PUBLIC_CACHE_SECONDS=seconds), both():
         cache.clear()
-        times = {"as is": [], "plain": []}
-        for _ in range(BLOCKS):
-            for variant in times:
-                patch = plain() if variant == "plain" else contextlib.nullcontext()
-                with patch:
-                    timed(client, path)  # each variant fills what it keeps
-                    times[variant] += [timed(client, path) for _ in range(PER_BLOCK)]
-    return statistics.median(times["as is"]), statistics.median(times["plain"])
+        medians = alternate(path, {"as is": contextlib.nullcontext, "plain": plain})
+    return medians["as is"], medians["plain"]
 
 
 def main():

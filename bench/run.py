@@ -315,19 +315,25 @@ def server_times(db_url, paths, repeat):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def optimisation_times(db_url):
-    """bench/optimisations.py in the bench database's environment: per seam,
-    [seam, page, plain alternative, ms as is, ms plain]."""
+def bench_script(db_url, cache, script, *args):
+    """The JSON line bench/<script> prints, run in the environment of the
+    server `cache` names (server_env())."""
     import json
 
-    env = server_env(db_url, cache=True)
+    env = server_env(db_url, cache)
     env["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
     env["PYTHONPATH"] = str(ROOT)
     out = subprocess.run(
-        [PYTHON, str(Path(__file__).resolve().parent / "optimisations.py")],
+        [PYTHON, str(Path(__file__).resolve().parent / script), *args],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return json.loads(out.strip().splitlines()[-1])
+
+
+def optimisation_times(db_url):
+    """bench/optimisations.py with production caching: per seam, [seam,
+    page, plain alternative, ms as is, ms plain]."""
+    return bench_script(db_url, True, "optimisations.py")
 
 
 def page_costs(db_url, pages):
@@ -335,14 +341,7 @@ def page_costs(db_url, pages):
     {variant: median ms}]."""
     import json
 
-    env = server_env(db_url, cache=False)
-    env["DJANGO_SETTINGS_MODULE"] = "tracker.settings"
-    env["PYTHONPATH"] = str(ROOT)
-    out = subprocess.run(
-        [PYTHON, str(Path(__file__).resolve().parent / "costs.py"), json.dumps(pages)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return json.loads(out.strip().splitlines()[-1])
+    return bench_script(db_url, False, "costs.py", json.dumps(pages))
 
 
 def versions():

@@ -217,23 +217,22 @@ class ErrorPageTests(TestCase):
         self.assertIn("css/site.css", html)
 
     @override_settings(ROOT_URLCONF=__name__)
-    def test_a_crash_shows_the_500_page(self):
+    def test_a_crash_shows_the_500_page_in_the_pages_language(self):
         client = Client(raise_request_exception=False)
-        response = client.get("/boom/")
-        self.assertContains(response, "Something went wrong", status_code=500)
-        self.assertContains(response, '<html lang="en">', status_code=500)
-        self.assertContains(response, 'href="/">home page</a>', status_code=500)
-
-    @override_settings(ROOT_URLCONF=__name__)
-    def test_a_crash_on_a_spanish_page_shows_the_spanish_500_page(self):
-        client = Client(raise_request_exception=False)
-        response = client.get("/es/boom/")
-        self.assertContains(response, "Algo salió mal", status_code=500)
-        self.assertContains(response, '<html lang="es">', status_code=500)
-        self.assertNotContains(response, "Something went wrong", status_code=500)
-        # Back to the Spanish home page, not the English one.
-        self.assertContains(response, 'href="/es/">', status_code=500)
-        self.assertNotContains(response, 'href="/">', status_code=500)
+        for url, lang, said, other, home, other_home in [
+            ("/boom/", "en", "Something went wrong", "Algo salió mal", "/", "/es/"),
+            ("/es/boom/", "es", "Algo salió mal", "Something went wrong", "/es/", "/"),
+        ]:
+            with self.subTest(url=url):
+                response = client.get(url)
+                self.assertContains(response, said, status_code=500)
+                self.assertNotContains(response, other, status_code=500)
+                self.assertContains(response, f'<html lang="{lang}">', status_code=500)
+                # Its links go back to that language's home page.
+                self.assertContains(response, f'href="{home}">', status_code=500)
+                self.assertNotContains(
+                    response, f'href="{other_home}">', status_code=500
+                )
 
 
 class ContentSecurityPolicyReadinessTests(TestCase):
