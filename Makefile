@@ -4,6 +4,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
+# Both cores (docs/TESTING.md): pytest-xdist, with every browser test on one
+# worker (one Chromium, one live server); the 15 slowest tests printed last.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := --numprocesses=$(TEST_WORKERS) --dist=loadgroup --durations=15
 
 .PHONY: messages makemessages run test test-postgres test-scale-out lint format migrations-check check backup restore bench
 
@@ -36,10 +40,13 @@ run: $(VENV)/.installed $(MESSAGES)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed $(MESSAGES)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
+# What the engine can change: every test but those marked engine_independent
+# (no database access, browser tests), which `make test` runs once.
 test-postgres: $(VENV)/.installed $(MESSAGES)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_PARALLEL) \
+		-m "not scale_out and not engine_independent" $(PYTEST_ARGS)
 
 # Two gunicorn servers, one PostgreSQL, one Redis (tests/test_scale_out.py).
 # Production servers serve collected static files: without them the first page hangs.

@@ -58,10 +58,88 @@ def english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="module")
+def module_seed(django_db_setup, django_db_blocker):
+    """The seed, loaded once per test module inside a transaction that rolls
+    back when the module ends. Each test's own transaction is a savepoint
+    inside it, so what one test writes is gone before the next starts, and
+    a test that does not ask for the seed never sees it: the tests that ask
+    run last in their module (`pytest_collection_modifyitems`)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        module = transaction.atomic()
+        module.__enter__()
+        try:
+            call_command("load_seed", verbosity=0)
+        except BaseException:
+            module.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seed(db):
+def seed(module_seed, db):
     """The LA article, DOJ list and provision taxonomy, as `make run` loads them."""
-    call_command("load_seed", verbosity=0)
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "module_seed",
+}
+
+
+def uses_database(item):
+    """Whether a test can reach the database: a database fixture or mark, or
+    a Django test class that allows queries (SimpleTestCase does not)."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(getattr(getattr(item, "cls", None), "databases", None))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Within each module, run the tests that ask for the seed after those
+    that do not (the seed stays loaded from its first test to the module's
+    end); mark every test that cannot depend on the database engine."""
+    order = {}
+    for index, item in enumerate(items):
+        seeded = "module_seed" in getattr(item, "fixturenames", ())
+        if seeded and item.get_closest_marker("django_db", None):
+            transactional = item.get_closest_marker("django_db").kwargs.get(
+                "transaction"
+            )
+            if transactional:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: the seed is shared by the module's tests in "
+                    "one transaction, which a transactional test would flush"
+                )
+        order[item] = (item.module.__name__ if item.module else "", seeded, index)
+    modules = {}
+    for item in items:
+        modules.setdefault(order[item][0], []).append(item)
+    items[:] = [
+        item
+        for group in modules.values()
+        for item in sorted(group, key=lambda i: order[i][1:])
+    ]
+    for item in items:
+        if item.get_closest_marker("browser"):
+            # One worker runs every browser test, with one Chromium and one
+            # live server (`--dist loadgroup`).
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.engine_independent)
+        elif not uses_database(item):
+            item.add_marker(pytest.mark.engine_independent)
 
 
 @pytest.fixture(scope="session")
@@ -82,10 +160,37 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """One live server for the session (for each xdist worker).
+
+    It shares the test thread's connection to the in-memory SQLite test
+    database, as Django's LiveServerThread does, so it serves what the
+    running test's transaction holds, seed included, and each test still
+    rolls back: browser tests need no commits and no table flushes. They run
+    on SQLite only (they carry `engine_independent`); on another engine the
+    server could not see a test's uncommitted rows, so they refuse to run.
+    """
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        pytest.fail(
+            "browser tests share the in-memory SQLite test database with the live "
+            "server: run them with `make test`, not on another engine"
+        )
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, site_server, db):
     """A fresh page that records console errors in `page.console_errors`."""
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=site_server.url)
     page = context.new_page()
     page.console_errors = []
     page.on(

@@ -8,7 +8,8 @@ from jurisdictions.models import Ordinance
 
 from .factories import make_chief_editor, make_jurisdiction, make_source
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server shares the test's transaction (conftest.site_server): no commits.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "a long enough passphrase"
 

@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server shares the test's transaction (conftest.site_server): no commits.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_home_page_loads_without_console_errors(page, seed):

@@ -653,7 +653,7 @@ class CaseNavigationTests(TestCase):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_case_pages_have_no_serious_accessibility_violations(page):
     la = make_jurisdiction(slug="los-angeles", name="Los Angeles")
     case = make_case(

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from jurisdictions.models import Ordinance
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server shares the test's transaction (conftest.site_server): no commits.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "a long enough passphrase"
 # Runs before any page script; the event reports every blocked resource.

@@ -652,7 +652,7 @@ RLO_PAGES = ["/", "/jurisdictions/", "/ordinances/", "/statements/", "/cases/"]
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_right_to_left_override_reorders_nothing_after_it(page):
     city = make_jurisdiction(name=f"Springfield {RLO}exe.gpj", slug="rlo-city")
     ordinance = make_ordinance(title=f"Trust act {RLO}fdp.txt", jurisdiction=city)

@@ -17,7 +17,8 @@ from jurisdictions.models import (
 
 from .test_public_browser import LA_ORDINANCE, axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server shares the test's transaction (conftest.site_server): no commits.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 390, "height": 844}
 LISTS = ["/jurisdictions/", "/ordinances/", "/resolutions/", "/statements/", "/cases/"]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server shares the test's transaction (conftest.site_server): no commits.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 LA_ORDINANCE = "/ordinances/los-angeles-sanctuary-city-ordinance/"
