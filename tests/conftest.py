@@ -106,11 +106,46 @@ def uses_database(item):
     return bool(getattr(getattr(item, "cls", None), "databases", None))
 
 
-@pytest.hookimpl(tryfirst=True)
+def pytest_itemcollected(item):
+    """Mark every test that cannot depend on the database engine; keep every
+    browser test in a tests/test_*_browser.py file, where the scheduler below
+    finds it (it sees test ids, not marks)."""
+    if item.get_closest_marker("browser"):
+        if not item.path.name.endswith("_browser.py"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: browser tests live in tests/test_*_browser.py"
+            )
+        item.add_marker(pytest.mark.engine_independent)
+    elif not uses_database(item):
+        item.add_marker(pytest.mark.engine_independent)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope`, with every browser test in one unit of work.
+
+    A module (or a TestCase class) goes whole to one worker, so the module's
+    seed and a class's setUpTestData are built once; every
+    tests/test_*_browser.py file goes to the same worker, which starts one
+    Chromium and one live server. (xdist's own `loadgroup` cannot do this
+    under pytest 9, whose test ids xdist 3.8 can no longer rename.)
+    """
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.split("::", 1)[0].endswith("_browser.py"):
+                return "browser"
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """Within each module, run the tests that ask for the seed after those
-    that do not (the seed stays loaded from its first test to the module's
-    end); mark every test that cannot depend on the database engine."""
+    that do not: the seed stays loaded from its first test to the module's
+    end."""
     order = {}
     for index, item in enumerate(items):
         seeded = "module_seed" in getattr(item, "fixturenames", ())
@@ -132,14 +167,6 @@ def pytest_collection_modifyitems(config, items):
         for group in modules.values()
         for item in sorted(group, key=lambda i: order[i][1:])
     ]
-    for item in items:
-        if item.get_closest_marker("browser"):
-            # One worker runs every browser test, with one Chromium and one
-            # live server (`--dist loadgroup`).
-            item.add_marker(pytest.mark.xdist_group("browser"))
-            item.add_marker(pytest.mark.engine_independent)
-        elif not uses_database(item):
-            item.add_marker(pytest.mark.engine_independent)
 
 
 @pytest.fixture(scope="session")

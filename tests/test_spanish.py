@@ -231,10 +231,17 @@ def english_left_in(text, known):
     )
 
 
+@pytest.fixture(scope="module")
+def text_to_look_for(module_seed, django_db_blocker):
+    """The catalog's English strings and the seed's record texts, read once
+    for the module (each test's writes roll back, so the seed's stay)."""
+    with django_db_blocker.unblock():
+        return english_interface_strings(), record_texts()
+
+
 @pytest.fixture
-def spanish_check(seed):
-    known = english_interface_strings()
-    records = record_texts()
+def spanish_check(seed, text_to_look_for):
+    known, records = text_to_look_for
 
     def english_on(client, path):
         response = client.get(path)

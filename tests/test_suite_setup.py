@@ -1,0 +1,69 @@
+"""The suite's own set-up (tests/conftest.py) keeps tests apart.
+
+The seed is loaded once per module in a transaction that rolls back at the
+module's end, and the live server shares each test's transaction. These tests
+prove that what one test writes never reaches another, that a test without
+the seed never sees it, and that the engine-independent mark lands where the
+engine cannot change the outcome. The order matters: pytest runs a module's
+tests in file order, after moving those that ask for the seed to its end.
+"""
+
+import pytest
+from django.test import SimpleTestCase, TestCase, TransactionTestCase
+
+from jurisdictions.models import Jurisdiction, Ordinance
+
+from .conftest import uses_database
+
+LA = "los-angeles-ca"
+
+
+@pytest.mark.django_db
+def test_a_seeded_test_may_delete_the_seed(seed):
+    assert Ordinance.objects.exists()
+    Ordinance.objects.all().delete()
+    Jurisdiction.objects.filter(slug=LA).update(name="Changed")
+    assert not Ordinance.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_next_seeded_test_finds_it_whole_again(seed):
+    assert Ordinance.objects.exists()
+    assert Jurisdiction.objects.get(slug=LA).name == "Los Angeles"
+
+
+@pytest.mark.django_db
+def test_a_test_without_the_seed_never_sees_it():
+    # Written after the seeded tests, run before them.
+    assert not Jurisdiction.objects.exists()
+
+
+def test_a_test_without_database_access_is_engine_independent(request):
+    assert request.node.get_closest_marker("engine_independent")
+
+
+@pytest.mark.django_db
+def test_a_test_with_database_access_runs_on_every_engine(request):
+    assert request.node.get_closest_marker("engine_independent") is None
+
+
+class Item:
+    """What `uses_database` reads of a pytest item."""
+
+    def __init__(self, fixturenames=(), django_db=False, cls=None):
+        self.fixturenames = list(fixturenames)
+        self.django_db = django_db
+        self.cls = cls
+
+    def get_closest_marker(self, name):
+        return pytest.mark.django_db.mark if self.django_db else None
+
+
+def test_only_tests_that_can_reach_the_database_count_as_using_it():
+    assert not uses_database(Item(fixturenames=["client", "settings"]))
+    assert not uses_database(Item(cls=SimpleTestCase))
+    assert uses_database(Item(fixturenames=["db"]))
+    assert uses_database(Item(fixturenames=["module_seed"]))
+    assert uses_database(Item(django_db=True))
+    assert uses_database(Item(cls=TestCase))
+    assert uses_database(Item(cls=TransactionTestCase))
