@@ -18,6 +18,7 @@ def dump():
 
 
 class BackupRestoreTests(TransactionTestCase):
+    # Transactional: pg_dump and SQLite's backup API copy committed rows only.
     def test_round_trip_restores_identical_content(self):
         call_command("load_seed", verbosity=0)
         before = dump()

@@ -89,6 +89,8 @@ class DataVersionTests(TestCase):
 
 
 class DataVersionAfterFlushTests(TransactionTestCase):
+    # Transactional: it starts from tables flushed, as TransactionTestCase
+    # leaves them, where the version rows are gone rather than rolled back.
     def test_counter_survives_a_flush(self):
         DataVersion.objects.all().delete()
         self.assertEqual(DataVersion.current(), (0, None))

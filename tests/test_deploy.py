@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
@@ -31,6 +32,9 @@ def run_python(*args, **env):
     )
 
 
+# Settings and start-up checks in fresh processes, which read no test data:
+# the engine cannot change them, so they run once (with `make test`).
+@pytest.mark.engine_independent
 class ProductionModeTests(TestCase):
     def test_check_deploy_passes_with_only_key_and_hosts_set(self):
         result = run_python(

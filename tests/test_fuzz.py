@@ -7,8 +7,8 @@ reach the views as a client on the internet could send them. No answer may
 be a 5xx, and an HTML list that refuses its filters shows a message and no
 rows, never the unfiltered list.
 
-The test suite runs the "fuzz-bounded" Hypothesis profile (a few dozen
-derandomized examples per URL); `make fuzz` selects the "fuzz" profile
+The test suite runs the "fuzz-bounded" Hypothesis profile (the fixed EXAMPLES
+and 12 derandomized ones per URL); `make fuzz` selects the "fuzz" profile
 (HYPOTHESIS_PROFILE=fuzz, at least 2,000 examples per URL) and prints the
 totals. Both profiles are registered in tests/conftest.py.
 """
@@ -462,9 +462,38 @@ for _name, _slug in [
         (f"api:{_name}-list", "check_api", {}),
         (f"api:{_name}-detail", "check_api", {"slug": _slug}),
     ]
+
+
+# The URLs are shared among four classes, so that pytest-xdist (which hands
+# out a TestCase class whole) can spread them over its workers.
+class FuzzListTests(FuzzTests):
+    """The HTML lists and the place search, in English and in Spanish."""
+
+
+class FuzzDownloadTests(FuzzTests):
+    """CSV, the dataset zip and the Atom feeds."""
+
+
+class FuzzApiTests(FuzzTests):
+    """The JSON API's lists and records."""
+
+
+class FuzzPageTests(FuzzTests):
+    """The other pages: home, provisions, criteria, data, records."""
+
+
+FUZZ_CLASSES = {
+    "check_html_list": FuzzListTests,
+    "check_place_search": FuzzListTests,
+    "check_csv": FuzzDownloadTests,
+    "check_zip": FuzzDownloadTests,
+    "check_feed": FuzzDownloadTests,
+    "check_api": FuzzApiTests,
+    "check_page": FuzzPageTests,
+}
 for _url_name, _check, _kwargs in URLS:
     setattr(
-        FuzzTests,
+        FUZZ_CLASSES[_check],
         "test_fuzz_" + _url_name.replace(":", "_").replace("-", "_"),
         fuzz_test(_url_name, _check, **_kwargs),
     )
@@ -472,7 +501,7 @@ for _url_name, _check, _kwargs in URLS:
 for _url_name, _check, _kwargs in URLS:
     if _check in ("check_html_list", "check_place_search"):
         setattr(
-            FuzzTests,
+            FUZZ_CLASSES[_check],
             "test_fuzz_es_" + _url_name.replace(":", "_").replace("-", "_"),
             fuzz_test(_url_name, _check, prefix="/es", **_kwargs),
         )

@@ -127,6 +127,7 @@ class AppServer:
 
 
 class ScaleOutTests(TransactionTestCase):
+    # Transactional: two gunicorn processes must read what the test commits.
     def setUp(self):
         if connection.vendor != "postgresql":
             self.skipTest("app servers share PostgreSQL, not an in-memory SQLite")
