@@ -1,3 +1,5 @@
+import collections
+import dataclasses
 import os
 
 import pytest
@@ -142,10 +144,32 @@ def pytest_xdist_make_scheduler(config, log):
     return BrowserTestsTogether(config, log)
 
 
+def unique_ids(items):
+    """Schemathesis 4 under pytest 9 gives the test of every API operation the
+    same id (the operation is only in its name), and xdist, which hands out
+    tests by id, would run one operation of ten. Give each the operation its
+    name ends with, and refuse any id still shared, so no test is dropped."""
+    counts = collections.Counter(item.nodeid for item in items)
+    for item in items:
+        node_id = getattr(item, "_id", None)
+        if counts[item.nodeid] > 1 and node_id is not None and node_id.params is None:
+            name, bracket, params = item.name.partition("[")
+            if bracket and params.endswith("]"):
+                item._id = dataclasses.replace(node_id, params=params[:-1])
+    shared = [
+        n
+        for n, count in collections.Counter(i.nodeid for i in items).items()
+        if count > 1
+    ]
+    if shared:
+        raise pytest.UsageError(f"tests share an id, and xdist would run one: {shared}")
+
+
 def pytest_collection_modifyitems(config, items):
     """Within each module, run the tests that ask for the seed after those
     that do not: the seed stays loaded from its first test to the module's
-    end."""
+    end. Give every test its own id, which xdist needs to run each one."""
+    unique_ids(items)
     order = {}
     for index, item in enumerate(items):
         seeded = "module_seed" in getattr(item, "fixturenames", ())

@@ -67,3 +67,11 @@ def test_only_tests_that_can_reach_the_database_count_as_using_it():
     assert uses_database(Item(django_db=True))
     assert uses_database(Item(cls=TestCase))
     assert uses_database(Item(cls=TransactionTestCase))
+
+
+def test_every_collected_test_has_an_id_of_its_own(request):
+    # xdist hands out tests by id: two tests sharing one would run once.
+    ids = [item.nodeid for item in request.session.items]
+    assert len(ids) == len(set(ids))
+    api = [i for i in ids if "test_api_answers_as_its_schema_says" in i]
+    assert all("[GET /api/v1/" in i for i in api), api
