@@ -5,6 +5,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+PRODUCTION_HASHERS = []
+
 
 def pytest_configure(config):
     from django.conf import settings
@@ -24,6 +26,13 @@ def pytest_configure(config):
     # Page caching would hide each test's fresh data and change query counts;
     # tests/test_caching.py turns it on where it is the subject.
     settings.PUBLIC_CACHE_SECONDS = 0
+    # A password costs 0.4 s with the production hasher (PBKDF2, a million
+    # rounds) and the suite makes dozens: tests hash with MD5 instead, as
+    # Django's testing docs advise. No test is about the hasher's strength.
+    # Processes the tests start (tests/test_scale_out.py) keep the production
+    # list, so a password they check is hashed with it (PRODUCTION_HASHERS).
+    PRODUCTION_HASHERS[:] = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -62,25 +71,73 @@ def english_by_default():
 
 @pytest.fixture(scope="module")
 def module_seed(django_db_setup, django_db_blocker):
-    """The seed, loaded once per test module inside a transaction that rolls
-    back when the module ends. Each test's own transaction is a savepoint
-    inside it, so what one test writes is gone before the next starts, and
-    a test that does not ask for the seed never sees it: the tests that ask
-    run last in their module (`pytest_collection_modifyitems`)."""
-    from django.db import transaction
+    """The seed, for one test module; a test that does not ask for it never
+    sees it, as the tests that ask run last in their module
+    (`pytest_collection_modifyitems`), and each test's own transaction rolls
+    back what it writes.
+
+    On the in-memory SQLite of `make test`, the database is copied aside
+    (SQLite's backup API, milliseconds), the seed is copied in from the
+    worker's seeded copy (loaded once per worker: 4 s) and the copy aside is
+    put back when the module ends. Elsewhere the seed is loaded inside a
+    transaction that rolls back when the module ends, each test's own
+    transaction being a savepoint inside it.
+    """
+    from django.db import connection, transaction
 
     with django_db_blocker.unblock():
-        module = transaction.atomic()
-        module.__enter__()
-        try:
-            call_command("load_seed", verbosity=0)
-        except BaseException:
-            module.__exit__(None, None, None)
-            raise
+        connection.ensure_connection()
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        if in_memory:
+            before = sqlite_copy(connection.connection)
+            if SEEDED_SQLITE:
+                SEEDED_SQLITE[0].backup(connection.connection)
+            else:
+                try:
+                    call_command("load_seed", verbosity=0)
+                except BaseException:
+                    before.backup(connection.connection)
+                    raise
+                SEEDED_SQLITE.append(sqlite_copy(connection.connection))
+            forget_content_types()
+        else:
+            module = transaction.atomic()
+            module.__enter__()
+            try:
+                call_command("load_seed", verbosity=0)
+            except BaseException:
+                module.__exit__(None, None, None)
+                raise
     yield
     with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module.__exit__(None, None, None)
+        if in_memory:
+            before.backup(connection.connection)
+            before.close()
+            forget_content_types()
+        else:
+            transaction.set_rollback(True)
+            module.__exit__(None, None, None)
+
+
+# The worker's seeded SQLite database, copied in by `module_seed`.
+SEEDED_SQLITE = []
+
+
+def sqlite_copy(source):
+    """An in-memory copy of a SQLite database, by SQLite's backup API."""
+    import sqlite3
+
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    source.backup(copy)
+    return copy
+
+
+def forget_content_types():
+    """Content type ids are cached per process; a copied-in database may
+    number them otherwise (a flush in between renumbers them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -122,6 +179,11 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.engine_independent)
 
 
+# Units of work that take the longest (docs/TESTING.md, "The slowest tests"):
+# every browser test, and the migration round trip (45-50 s in one test).
+LONGEST_UNITS = ("browser", "tests/test_migrations.py")
+
+
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadscope`, with every browser test in one unit of work.
 
@@ -140,6 +202,14 @@ def pytest_xdist_make_scheduler(config, log):
             if nodeid.split("::", 1)[0].endswith("_browser.py"):
                 return "browser"
             return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node):
+            # The longest units first, then xdist's order (most tests first):
+            # a long unit handed out last leaves one worker running alone.
+            for first in reversed(LONGEST_UNITS):
+                for scope in [s for s in self.workqueue if s.startswith(first)]:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     return BrowserTestsTogether(config, log)
 

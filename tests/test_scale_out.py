@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import TransactionTestCase, override_settings
 
+from .conftest import PRODUCTION_HASHERS
 from .factories import make_jurisdiction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +147,9 @@ class ScaleOutTests(TransactionTestCase):
 
     def test_an_edit_through_one_server_is_served_by_the_other(self):
         town = make_jurisdiction(name="Springfield", slug="springfield")
-        get_user_model().objects.create_superuser("root", "r@example.org", PASSWORD)
+        # The servers check the password with the production hashers.
+        with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
+            get_user_model().objects.create_superuser("root", "r@example.org", PASSWORD)
         editor, reader = self.servers
         page = town.get_absolute_url()
 
