@@ -249,8 +249,8 @@ def pytest_collection_modifyitems(config, items):
             )
             if transactional:
                 raise pytest.UsageError(
-                    f"{item.nodeid}: the seed is shared by the module's tests in "
-                    "one transaction, which a transactional test would flush"
+                    f"{item.nodeid}: the seed is shared by the module's tests, "
+                    "and a transactional test's flush would empty it"
                 )
         order[item] = (item.module.__name__ if item.module else "", seeded, index)
     modules = {}
