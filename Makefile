@@ -4,9 +4,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sanctuary_tracker
 PYTEST_ARGS ?=
-# Both cores (docs/TESTING.md): pytest-xdist hands out whole modules and
-# TestCase classes, and every browser test to one worker (one Chromium, one
-# live server: tests/conftest.py); the 15 slowest tests printed last.
+# Both cores (docs/TESTING.md): pytest-xdist hands out whole test files, and
+# every browser test to one worker (one Chromium, one live server:
+# tests/conftest.py); the 15 slowest tests printed last.
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := --numprocesses=$(TEST_WORKERS) --dist=loadscope --durations=15
 

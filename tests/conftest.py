@@ -185,13 +185,17 @@ LONGEST_UNITS = ("browser", "tests/test_migrations.py")
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadscope`, with every browser test in one unit of work.
+    """`--dist loadscope`, a unit of work a test file, and every browser test
+    in one unit.
 
-    A module (or a TestCase class) goes whole to one worker, so the module's
-    seed and a class's setUpTestData are built once; every
-    tests/test_*_browser.py file goes to the same worker, which starts one
-    Chromium and one live server. (xdist's own `loadgroup` cannot do this
-    under pytest 9, whose test ids xdist 3.8 can no longer rename.)
+    A file goes whole to one worker and runs in its collected order, so its
+    seed is set up once, and after the tests that do not ask for it: were a
+    file's TestCase classes units of their own (loadscope's way), a class
+    could run after the file's seeded tests on the same worker, with the
+    module's seed still loaded. Every tests/test_*_browser.py file goes to
+    the same worker, which starts one Chromium and one live server. (xdist's
+    own `loadgroup` cannot do this under pytest 9, whose test ids xdist 3.8
+    can no longer rename.)
     """
     if config.getoption("dist") != "loadscope":
         return None
@@ -199,9 +203,8 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            if nodeid.split("::", 1)[0].endswith("_browser.py"):
-                return "browser"
-            return super()._split_scope(nodeid)
+            path = nodeid.split("::", 1)[0]
+            return "browser" if path.endswith("_browser.py") else path
 
         def _assign_work_unit(self, node):
             # The longest units first, then xdist's order (most tests first):

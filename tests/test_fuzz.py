@@ -462,38 +462,9 @@ for _name, _slug in [
         (f"api:{_name}-list", "check_api", {}),
         (f"api:{_name}-detail", "check_api", {"slug": _slug}),
     ]
-
-
-# The URLs are shared among four classes, so that pytest-xdist (which hands
-# out a TestCase class whole) can spread them over its workers.
-class FuzzListTests(FuzzTests):
-    """The HTML lists and the place search, in English and in Spanish."""
-
-
-class FuzzDownloadTests(FuzzTests):
-    """CSV, the dataset zip and the Atom feeds."""
-
-
-class FuzzApiTests(FuzzTests):
-    """The JSON API's lists and records."""
-
-
-class FuzzPageTests(FuzzTests):
-    """The other pages: home, provisions, criteria, data, records."""
-
-
-FUZZ_CLASSES = {
-    "check_html_list": FuzzListTests,
-    "check_place_search": FuzzListTests,
-    "check_csv": FuzzDownloadTests,
-    "check_zip": FuzzDownloadTests,
-    "check_feed": FuzzDownloadTests,
-    "check_api": FuzzApiTests,
-    "check_page": FuzzPageTests,
-}
 for _url_name, _check, _kwargs in URLS:
     setattr(
-        FUZZ_CLASSES[_check],
+        FuzzTests,
         "test_fuzz_" + _url_name.replace(":", "_").replace("-", "_"),
         fuzz_test(_url_name, _check, **_kwargs),
     )
@@ -501,7 +472,7 @@ for _url_name, _check, _kwargs in URLS:
 for _url_name, _check, _kwargs in URLS:
     if _check in ("check_html_list", "check_place_search"):
         setattr(
-            FUZZ_CLASSES[_check],
+            FuzzTests,
             "test_fuzz_es_" + _url_name.replace(":", "_").replace("-", "_"),
             fuzz_test(_url_name, _check, prefix="/es", **_kwargs),
         )
