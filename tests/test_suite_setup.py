@@ -38,6 +38,13 @@ def test_a_test_without_the_seed_never_sees_it():
     assert not Jurisdiction.objects.exists()
 
 
+class UnseededClassTests(TestCase):
+    # xdist hands out this file whole, in its collected order: a class of its
+    # own could run after the seeded tests, with the seed still loaded.
+    def test_a_test_case_class_beside_seeded_tests_never_sees_the_seed(self):
+        self.assertFalse(Jurisdiction.objects.exists())
+
+
 def test_a_test_without_database_access_is_engine_independent(request):
     assert request.node.get_closest_marker("engine_independent")
 
