@@ -1,7 +1,7 @@
 """The suite's own set-up (tests/conftest.py) keeps tests apart.
 
-The seed is loaded once per module in a transaction that rolls back at the
-module's end, and the live server shares each test's transaction. These tests
+The seed is set up once per module and taken away at the module's end
+(`module_seed`), and the live server shares each test's transaction. These tests
 prove that what one test writes never reaches another, that a test without
 the seed never sees it, and that the engine-independent mark lands where the
 engine cannot change the outcome. The order matters: pytest runs a module's
