@@ -184,6 +184,18 @@ def pytest_itemcollected(item):
 LONGEST_UNITS = ("browser", "tests/test_migrations.py")
 
 
+def unit_of_work(nodeid):
+    """The unit xdist hands out whole: "browser" for every browser test, else
+    the test's file."""
+    path = nodeid.split("::", 1)[0]
+    return "browser" if path.endswith("_browser.py") else path
+
+
+def longest_first(units):
+    """The units of `LONGEST_UNITS`, in its order."""
+    return [unit for first in LONGEST_UNITS for unit in units if unit == first]
+
+
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadscope`, a unit of work a test file, and every browser test
     in one unit.
@@ -203,15 +215,13 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            path = nodeid.split("::", 1)[0]
-            return "browser" if path.endswith("_browser.py") else path
+            return unit_of_work(nodeid)
 
         def _assign_work_unit(self, node):
             # The longest units first, then xdist's order (most tests first):
             # a long unit handed out last leaves one worker running alone.
-            for first in reversed(LONGEST_UNITS):
-                for scope in [s for s in self.workqueue if s.startswith(first)]:
-                    self.workqueue.move_to_end(scope, last=False)
+            for scope in reversed(longest_first(self.workqueue)):
+                self.workqueue.move_to_end(scope, last=False)
             super()._assign_work_unit(node)
 
     return BrowserTestsTogether(config, log)
@@ -243,27 +253,27 @@ def pytest_collection_modifyitems(config, items):
     that do not: the seed stays loaded from its first test to the module's
     end. Give every test its own id, which xdist needs to run each one."""
     unique_ids(items)
-    order = {}
-    for index, item in enumerate(items):
-        seeded = "module_seed" in getattr(item, "fixturenames", ())
-        if seeded and item.get_closest_marker("django_db", None):
-            transactional = item.get_closest_marker("django_db").kwargs.get(
-                "transaction"
-            )
-            if transactional:
-                raise pytest.UsageError(
-                    f"{item.nodeid}: the seed is shared by the module's tests, "
-                    "and a transactional test's flush would empty it"
-                )
-        order[item] = (item.module.__name__ if item.module else "", seeded, index)
-    modules = {}
     for item in items:
-        modules.setdefault(order[item][0], []).append(item)
-    items[:] = [
-        item
-        for group in modules.values()
-        for item in sorted(group, key=lambda i: order[i][1:])
-    ]
+        refuse_a_flush_of_the_seed(item)
+    first_of_module = {}
+    for index, item in enumerate(items):
+        first_of_module.setdefault(item.path, index)
+    order = {item: index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (first_of_module[item.path], seeded(item), order[item]))
+
+
+def seeded(item):
+    return "module_seed" in getattr(item, "fixturenames", ())
+
+
+def refuse_a_flush_of_the_seed(item):
+    """A transactional test flushes every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    if seeded(item) and marker and marker.kwargs.get("transaction"):
+        raise pytest.UsageError(
+            f"{item.nodeid}: the seed is shared by the module's tests, "
+            "and a transactional test's flush would empty it"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,12 @@ from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from jurisdictions.models import Jurisdiction, Ordinance
 
-from .conftest import uses_database
+from .conftest import (
+    longest_first,
+    refuse_a_flush_of_the_seed,
+    unit_of_work,
+    uses_database,
+)
 
 LA = "los-angeles-ca"
 
@@ -57,13 +62,18 @@ def test_a_test_with_database_access_runs_on_every_engine(request):
 class Item:
     """What `uses_database` reads of a pytest item."""
 
-    def __init__(self, fixturenames=(), django_db=False, cls=None):
+    nodeid = "tests/test_example.py::test_example"
+
+    def __init__(self, fixturenames=(), django_db=False, cls=None, transaction=False):
         self.fixturenames = list(fixturenames)
-        self.django_db = django_db
+        self.django_db = django_db or transaction
+        self.transaction = transaction
         self.cls = cls
 
     def get_closest_marker(self, name):
-        return pytest.mark.django_db.mark if self.django_db else None
+        if not self.django_db:
+            return None
+        return pytest.mark.django_db(transaction=self.transaction).mark
 
 
 def test_only_tests_that_can_reach_the_database_count_as_using_it():
@@ -82,3 +92,24 @@ def test_every_collected_test_has_an_id_of_its_own(request):
     assert len(ids) == len(set(ids))
     api = [i for i in ids if "test_api_answers_as_its_schema_says" in i]
     assert all("[GET /api/v1/" in i for i in api), api
+
+
+def test_a_transactional_test_may_not_share_the_seed():
+    refuse_a_flush_of_the_seed(Item(fixturenames=["module_seed"], django_db=True))
+    refuse_a_flush_of_the_seed(Item(fixturenames=["db"], transaction=True))
+    with pytest.raises(pytest.UsageError, match="flush would empty it"):
+        refuse_a_flush_of_the_seed(Item(fixturenames=["module_seed"], transaction=True))
+
+
+def test_every_browser_test_is_one_unit_of_work_and_a_file_is_another():
+    assert unit_of_work("tests/test_phone_browser.py::test_x[/es]") == "browser"
+    assert unit_of_work("tests/test_cases_browser.py::test_y") == "browser"
+    assert unit_of_work("tests/test_maps.py::StateMapTests::test_z") == (
+        "tests/test_maps.py"
+    )
+    assert unit_of_work("tests/test_maps.py::test_w") == "tests/test_maps.py"
+
+
+def test_the_longest_units_are_handed_out_first():
+    units = ["tests/test_admin.py", "tests/test_migrations.py", "browser"]
+    assert longest_first(units) == ["browser", "tests/test_migrations.py"]
