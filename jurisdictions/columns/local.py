@@ -1,0 +1,258 @@
+"""Table definitions of places and their instruments: jurisdictions,
+ordinances, ordinance actions and school district resolutions.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Jurisdiction,
+    Ordinance,
+    OrdinanceAction,
+    Person,
+    SchoolDistrictResolution,
+)
+from .base import (
+    Column,
+    Linked,
+    Table,
+    confirmed_reaffirms_slug,
+    curated_columns,
+    precision_column,
+    published_ordinance_slug,
+    published_slug,
+    slug_column,
+    sources_of,
+)
+
+JURISDICTIONS = Table(
+    name="jurisdictions",
+    title=_("Jurisdictions"),
+    description=_(
+        "States, counties, cities, school districts and other local "
+        "governments, with their stance on cooperation with federal immigration "
+        "enforcement."
+    ),
+    records=lambda: Jurisdiction.objects.published(),
+    columns=(
+        slug_column(
+            _(
+                "Unique, stable identifier of the jurisdiction; part of its page "
+                "address."
+            )
+        ),
+        Column("name", _("Name, e.g. “Los Angeles”.")),
+        Column(
+            "kind",
+            _("One of state, county, city, school_district, other."),
+        ),
+        Column("state", _("Two-letter USPS code of the state (its own for a state).")),
+        Column(
+            "parent_slug",
+            _(
+                "Slug of the jurisdiction this one lies in (city → county → state); "
+                "empty if none."
+            ),
+            published_slug("parent"),
+        ),
+        Column(
+            "geoid",
+            _(
+                "Census GEOID: 2 digits for a state, 5 for a county, 7 for a place; "
+                "NCES-based 7 digits for a school district. Empty if unknown."
+            ),
+        ),
+        Column("population", _("Population; empty if unknown.")),
+        Column("website", _("Official website; empty if unknown.")),
+        Column(
+            "stance",
+            _("One of sanctuary, limited, cooperative, anti_sanctuary, unknown."),
+        ),
+        Column("stance_note", _("Why the tracker gives this stance, in brief.")),
+        Column("summary", _("What the jurisdiction has done, in brief.")),
+        *curated_columns(Jurisdiction.sources, "jurisdictions:jurisdiction-detail"),
+    ),
+)
+
+ORDINANCES = Table(
+    name="ordinances",
+    title=_("Ordinances and other instruments"),
+    description=_(
+        "Local and state legal instruments: ordinances, executive orders "
+        "and directives, council resolutions, state laws and policies."
+    ),
+    records=lambda: Ordinance.objects.published(),
+    columns=(
+        slug_column(
+            _("Unique, stable identifier of the instrument; part of its page address.")
+        ),
+        Column("title", _("Title of the instrument.")),
+        Column(
+            "jurisdiction_slug",
+            _("Slug of the jurisdiction that adopted it."),
+            "jurisdiction__slug",
+        ),
+        Column(
+            "jurisdiction_name",
+            _("Name of the jurisdiction that adopted it."),
+            "jurisdiction__name",
+        ),
+        Column("state", _("Two-letter USPS code of the state."), "jurisdiction__state"),
+        Column(
+            "number",
+            _(
+                "Official number the instrument was given, e.g. 188441 for "
+                "Ordinance No. 188441; not the council file number."
+            ),
+        ),
+        Column(
+            "council_file",
+            _(
+                "The council's file number for the matter; empty when no source "
+                "gives it."
+            ),
+        ),
+        Column(
+            "instrument",
+            _("One of ordinance, executive_order, resolution, state_law, policy."),
+        ),
+        Column(
+            "status",
+            _(
+                "One of proposed, passed, awaiting_signature, in_effect, vetoed, "
+                "repealed, enjoined, unknown (a source names it without its state)."
+            ),
+        ),
+        Column("introduced_on", _("Date introduced (YYYY-MM-DD); empty if unknown.")),
+        precision_column("introduced_on"),
+        Column("passed_on", _("Date passed (YYYY-MM-DD); empty if unknown.")),
+        precision_column("passed_on"),
+        Column("signed_on", _("Date signed (YYYY-MM-DD); empty if unknown.")),
+        precision_column("signed_on"),
+        Column(
+            "effective_on", _("Date it took effect (YYYY-MM-DD); empty if unknown.")
+        ),
+        precision_column("effective_on"),
+        Column(
+            "urgency_clause",
+            _(
+                "true when it passed with an urgency clause (in effect without the "
+                "usual wait), false when it did not; empty when no source says."
+            ),
+        ),
+        Column(
+            "based_on_slug",
+            _(
+                "Slug of an earlier instrument this one codifies or builds on; empty "
+                "if none."
+            ),
+            published_ordinance_slug("based_on"),
+        ),
+        Column(
+            "provisions",
+            _("What it does: slugs from provisions.csv, separated by “;”."),
+            linked=Linked(Ordinance.provisions, ("slug",)),
+        ),
+        Column(
+            "sponsors",
+            _("Slugs of its sponsors (people.csv), separated by “;”."),
+            linked=Linked(
+                Ordinance.sponsors, ("slug",), lambda: Person.objects.published()
+            ),
+        ),
+        Column("summary", _("What it does, in brief.")),
+        Column("text_url", _("Link to the official text; empty if none.")),
+        *curated_columns(Ordinance.sources, "jurisdictions:ordinance-detail"),
+    ),
+)
+
+ORDINANCE_ACTIONS = Table(
+    name="ordinance_actions",
+    title=_("Ordinance actions"),
+    description=_(
+        "Each step in the life of a published instrument: introduced, "
+        "passed, signed, vetoed, enjoined and so on."
+    ),
+    records=lambda: OrdinanceAction.objects.filter(
+        ordinance__in=Ordinance.objects.published()
+    ).order_by("ordinance__slug", *OrdinanceAction._meta.ordering),
+    columns=(
+        Column(
+            "ordinance_slug",
+            _("Slug of the instrument (ordinances.csv)."),
+            "ordinance__slug",
+        ),
+        Column("date", _("Date of the step (YYYY-MM-DD); empty if unknown.")),
+        precision_column("date"),
+        Column(
+            "action",
+            _(
+                "One of introduced, committee, passed_first_reading, passed, signed, "
+                "issued, effective, vetoed, repealed, enjoined, other."
+            ),
+        ),
+        Column("body", _("Who acted, e.g. “City Council”.")),
+        Column("votes_for", _("Votes in favour; empty if unknown or not a vote.")),
+        Column("votes_against", _("Votes against; empty if unknown or not a vote.")),
+        Column("votes_abstain", _("Abstentions; empty if unknown or not a vote.")),
+        Column(
+            "votes_absent",
+            _("Members absent or not voting; empty if unknown or not a vote."),
+        ),
+        Column("note", _("Anything else the sources say about the step.")),
+        *sources_of(OrdinanceAction.sources),
+    ),
+)
+
+RESOLUTIONS = Table(
+    name="resolutions",
+    title=_("School district resolutions"),
+    description=_(
+        "Resolutions of school boards about immigration enforcement on their campuses."
+    ),
+    records=lambda: SchoolDistrictResolution.objects.published(),
+    columns=(
+        slug_column(
+            _("Unique, stable identifier of the resolution; part of its page address.")
+        ),
+        Column("title", _("Title of the resolution.")),
+        Column(
+            "district_slug",
+            _("Slug of the school district (jurisdictions.csv)."),
+            "district__slug",
+        ),
+        Column("district_name", _("Name of the school district."), "district__name"),
+        Column("state", _("Two-letter USPS code of the state."), "district__state"),
+        Column("number", _("Official number, e.g. Res-035-24/25.")),
+        Column("adopted_on", _("Date adopted (YYYY-MM-DD); empty if unknown.")),
+        precision_column("adopted_on"),
+        Column(
+            "reaffirms_slug",
+            _(
+                "Slug of an earlier resolution this one reaffirms (in this file), "
+                "once an editor has confirmed the link from its text; empty if none "
+                "or unconfirmed."
+            ),
+            confirmed_reaffirms_slug(),
+        ),
+        Column("status", _("One of proposed, adopted, rescinded.")),
+        Column("is_emergency", _("true for an emergency resolution, else false.")),
+        Column(
+            "protected_groups",
+            _(
+                "Groups it protects, separated by “;”: undocumented_students, "
+                "immigrant_families, lgbtq_students, staff."
+            ),
+        ),
+        Column(
+            "provisions",
+            _("What it does: slugs from provisions.csv, separated by “;”."),
+            linked=Linked(SchoolDistrictResolution.provisions, ("slug",)),
+        ),
+        Column("votes_for", _("Votes in favour; empty if unknown.")),
+        Column("votes_against", _("Votes against; empty if unknown.")),
+        Column("summary", _("What it does, in brief.")),
+        *curated_columns(
+            SchoolDistrictResolution.sources, "jurisdictions:resolution-detail"
+        ),
+    ),
+)
