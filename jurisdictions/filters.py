@@ -287,7 +287,7 @@ def party_exists(**lookups):
 
 
 class CaseFilter(SearchFilterSet, DateRangeMixin):
-    # The fields the search trigger (triggers.py) feeds into `search_vector`.
+    # The fields the search trigger (triggers/) feeds into `search_vector`.
     search_fields = (
         "title",
         "docket",

@@ -108,7 +108,7 @@ class SearchFilterSet(django_filters.FilterSet, metaclass=CopiedFiltersMetaclass
     """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
 
     Subclasses name `search_fields`, the same fields the PostgreSQL trigger
-    feeds into `search_vector` (jurisdictions/triggers.py), so both engines search
+    feeds into `search_vector` (jurisdictions/triggers/), so both engines search
     the same text.
     """
 

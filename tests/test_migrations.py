@@ -31,7 +31,7 @@ def index_names():
 
 class TriggersCheck:
     def assertEveryTrigger(self):
-        """Exactly the triggers jurisdictions/triggers.py lists, and its indexes."""
+        """Exactly the triggers jurisdictions/triggers/ lists, and its indexes."""
         vendor = connection.vendor
         self.assertEqual(trigger_names(), triggers.expected_triggers(vendor))
         self.assertLessEqual(triggers.expected_indexes(vendor), index_names())
