@@ -15,15 +15,7 @@ from .federal import (
     ListEntryQuerySet,
     StatementQuerySet,
 )
-from .instruments import (
-    Ordinance,
-    OrdinanceAction,
-    OrdinanceQuerySet,
-    Quote,
-    QuoteQuerySet,
-    ResolutionQuerySet,
-    SchoolDistrictResolution,
-)
+from .instruments import Ordinance, OrdinanceAction, OrdinanceQuerySet
 from .places import (
     Jurisdiction,
     JurisdictionQuerySet,
@@ -32,6 +24,8 @@ from .places import (
     Role,
     RoleQuerySet,
 )
+from .quotes import Quote, QuoteQuerySet
+from .resolutions import ResolutionQuerySet, SchoolDistrictResolution
 
 __all__ = [
     "Case",
