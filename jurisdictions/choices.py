@@ -34,6 +34,9 @@ class Stance(models.TextChoices):
     LIMITED = "limited", _("Limited cooperation")
     COOPERATIVE = "cooperative", _("Cooperative")
     ANTI_SANCTUARY = "anti_sanctuary", _("Anti-sanctuary")
+    # Researched, and no instrument of the place's own either way was found:
+    # a finding, told apart from a place not yet researched.
+    NONE_FOUND = "none_found", _("No law found")
     UNKNOWN = "unknown", pgettext_lazy("stance", "Unknown")
 
 
@@ -58,10 +61,55 @@ class OrdinanceStatus(models.TextChoices):
     PASSED = "passed", _("Passed")
     AWAITING_SIGNATURE = "awaiting_signature", _("Awaiting signature")
     IN_EFFECT = "in_effect", _("In effect")
+    # In force, except the provisions a court blocked (ProvisionBlock).
+    ENJOINED_IN_PART = "enjoined_in_part", _("In effect in part")
     VETOED = "vetoed", _("Vetoed")
     REPEALED = "repealed", _("Repealed")
+    RESCINDED = "rescinded", _("Rescinded")
+    SUPERSEDED = "superseded", _("Superseded")
     ENJOINED = "enjoined", _("Enjoined by a court")
     UNKNOWN = "unknown", _("Unknown")
+
+
+# An instrument binds in these states (in part: less its blocked provisions).
+IN_FORCE_STATUSES = (OrdinanceStatus.IN_EFFECT, OrdinanceStatus.ENJOINED_IN_PART)
+
+
+class ChangeKind(models.TextChoices):
+    """What one instrument does to another (InstrumentChange)."""
+
+    RESCINDS = "rescinds", _("Rescinds")
+    SUPERSEDES = "supersedes", _("Supersedes")
+    AMENDS = "amends", _("Amends")
+
+
+# The status an instrument takes on the day another rescinds or supersedes it.
+STATUS_AFTER_CHANGE = {
+    ChangeKind.RESCINDS: OrdinanceStatus.RESCINDED,
+    ChangeKind.SUPERSEDES: OrdinanceStatus.SUPERSEDED,
+}
+
+
+class SourceKind(models.TextChoices):
+    """Who published a page, for the publication rule and /method/."""
+
+    GOVERNMENT = "government", _("Government or legislature")
+    COURT = "court", _("Court or court record")
+    NEWS = "news", _("Newspaper or wire service")
+    TRACKER = "tracker", _("Established tracker")
+    ADVOCACY = "advocacy", _("Advocacy group or think tank")
+    REFERENCE = "reference", _("Encyclopedia or other tertiary page")
+    LEAD = "lead", _("Lead only (aggregator or copy site)")
+    UNCLASSIFIED = "", _("Not classified")
+
+
+class Confidence(models.TextChoices):
+    """How sure the reference was of a record (the publication rule needs high)."""
+
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+    UNRATED = "", _("Not rated")
 
 
 class ActionKind(models.TextChoices):
@@ -75,6 +123,13 @@ class ActionKind(models.TextChoices):
     VETOED = "vetoed", _("Vetoed")
     REPEALED = "repealed", _("Repealed")
     ENJOINED = "enjoined", _("Enjoined by a court")
+    ENJOINED_IN_PART = "enjoined_in_part", _("Enjoined in part by a court")
+    BECAME_LAW_WITHOUT_SIGNATURE = (
+        "became_law_unsigned",
+        _("Became law without the governor’s signature"),
+    )
+    RESCINDED = "rescinded", _("Rescinded")
+    SUPERSEDED = "superseded", _("Superseded")
     OTHER = "other", _("Other")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     F,
     FilteredRelation,
     Func,
@@ -31,13 +32,20 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    IN_FORCE_STATUSES,
     JurisdictionKind,
-    OrdinanceStatus,
     ProvisionCategory,
     ResolutionStatus,
     Stance,
 )
-from .models import Jurisdiction, Ordinance, PolicyProvision, SchoolDistrictResolution
+from .models import (
+    Finding,
+    Jurisdiction,
+    Ordinance,
+    PolicyProvision,
+    ProvisionBlock,
+    SchoolDistrictResolution,
+)
 from .models.base import (
     BINDING_LIMITS,
     DIRECTION_CATEGORIES,
@@ -46,10 +54,11 @@ from .models.base import (
     SUPPORTING,
 )
 
-# An instrument is in force when it is published and in this state.
+# An instrument is in force when it is published and in one of these states;
+# an ordinance in effect in part binds except for its blocked provisions.
 IN_FORCE = {
-    Ordinance: OrdinanceStatus.IN_EFFECT,
-    SchoolDistrictResolution: ResolutionStatus.ADOPTED,
+    Ordinance: IN_FORCE_STATUSES,
+    SchoolDistrictResolution: (ResolutionStatus.ADOPTED,),
 }
 BINDING = frozenset(BINDING_LIMITS)
 MANDATE = frozenset(MANDATES)
@@ -83,6 +92,12 @@ CRITERIA = {
         "An instrument of the place’s own in force bans sanctuary policies, or "
         "penalises officials who adopt them. None of its instruments in force "
         "carries a binding limit on cooperation."
+    ),
+    Stance.NONE_FOUND: _(
+        "Researched, and no instrument of the place’s own in force either "
+        "limits or mandates cooperation: the sources checked, with the date "
+        "they were checked, say so. A finding, not a gap; it gives way to any "
+        "instrument found later."
     ),
     Stance.UNKNOWN: _(
         "No instrument of the place’s own in force carries a binding limit or a "
@@ -119,6 +134,7 @@ DECIDING = {
     "conflict": BINDING | MANDATE,
     # Nothing decides: the instruments that carry anything at all.
     "none": frozenset(ProvisionCategory.values),
+    Stance.NONE_FOUND: frozenset(ProvisionCategory.values),
 }
 # The provision groups the criteria page explains, in its order (title and
 # intro translated when the page is drawn).
@@ -150,9 +166,17 @@ GROUPS = (
 )
 
 
-def reason_for(categories, school_district=False):
+def reason_for(categories, school_district=False, none_found=False):
     """Which criterion a set of provision categories in force meets (for a
-    school district when `school_district`)."""
+    school district when `school_district`; a place with a published finding
+    of no instrument when `none_found`)."""
+    reason = reason_of_categories(categories, school_district)
+    if reason == "none" and none_found:
+        return Stance.NONE_FOUND
+    return reason
+
+
+def reason_of_categories(categories, school_district):
     limits = categories & BINDING
     if limits and categories & MANDATE:
         return "conflict"
@@ -167,19 +191,36 @@ def reason_for(categories, school_district=False):
     return "none"
 
 
-def stance_for(categories, school_district=False):
-    return STANCE_OF_REASON[reason_for(frozenset(categories), school_district)]
+def stance_for(categories, school_district=False, none_found=False):
+    return STANCE_OF_REASON[
+        reason_for(frozenset(categories), school_district, none_found)
+    ]
 
 
 def in_force(instrument):
-    return instrument.is_published and instrument.status == IN_FORCE[type(instrument)]
+    return instrument.is_published and instrument.status in IN_FORCE[type(instrument)]
+
+
+def binding_provisions(instrument):
+    """The instrument's provisions less those a standing court order blocks
+    (from prefetched `provisions` and, for an ordinance, `blocks`)."""
+    blocked = (
+        {
+            block.provision_id
+            for block in getattr(instrument, "blocks", None).all()
+            if block.lifted_on is None
+        }
+        if isinstance(instrument, Ordinance)
+        else set()
+    )
+    return [p for p in instrument.provisions.all() if p.pk not in blocked]
 
 
 def directions(instrument):
     """The directions (Direction.LIMITS, Direction.MANDATES: both, one or
-    neither) an instrument's provisions carry; the /states/ table and a
-    place's answer sort its instruments by them."""
-    categories = {provision.category for provision in instrument.provisions.all()}
+    neither) an instrument's binding provisions carry; the /states/ table and
+    a place's answer sort its instruments by them."""
+    categories = {provision.category for provision in binding_provisions(instrument)}
     return {
         direction
         for direction, carried in DIRECTION_CATEGORIES.items()
@@ -213,16 +254,17 @@ class Evidence:
         ]
 
 
-def weigh(instruments, school_district=False):
-    """The evidence of a place's `instruments` (provisions prefetched) that are
-    in force; `school_district` when the place is one."""
+def weigh(instruments, school_district=False, none_found=False):
+    """The evidence of a place's `instruments` (provisions and blocks
+    prefetched) that are in force; `school_district` when the place is one,
+    `none_found` when it has a published finding of no instrument."""
     carried = []
     for instrument in instruments:
         if in_force(instrument):
-            categories = {p.category for p in instrument.provisions.all()}
+            categories = {p.category for p in binding_provisions(instrument)}
             carried.append((instrument, categories))
     categories = frozenset().union(*(found for _, found in carried))
-    reason = reason_for(categories, school_district)
+    reason = reason_for(categories, school_district, none_found)
     return Evidence(
         stance=STANCE_OF_REASON[reason],
         reason=reason,
@@ -235,20 +277,21 @@ def evidence_for(place):
     """The evidence of `place`'s own published instruments in force."""
     ordinances = Ordinance.objects.filter(
         jurisdiction=place,
-        status=IN_FORCE[Ordinance],
+        status__in=IN_FORCE[Ordinance],
         publication_status=PUBLISHED,
     )
     resolutions = SchoolDistrictResolution.objects.filter(
         district=place,
-        status=IN_FORCE[SchoolDistrictResolution],
+        status__in=IN_FORCE[SchoolDistrictResolution],
         publication_status=PUBLISHED,
     )
     return weigh(
         [
-            *ordinances.prefetch_related("provisions"),
+            *ordinances.prefetch_related("provisions", "blocks"),
             *resolutions.prefetch_related("provisions"),
         ],
         school_district=place.kind == JurisdictionKind.SCHOOL_DISTRICT,
+        none_found=Finding.objects.published().filter(jurisdiction=place).exists(),
     )
 
 
@@ -259,13 +302,15 @@ def evidence_for(place):
 WEIGHED = (*BINDING_LIMITS, *MANDATES)
 BITS = {category: 1 << n for n, category in enumerate(WEIGHED)}
 SCHOOL_DISTRICT_BIT = 1 << len(WEIGHED)
+NONE_FOUND_BIT = SCHOOL_DISTRICT_BIT << 1
 STANCE_OF_MASK = {
     mask: stance
-    for mask in range(SCHOOL_DISTRICT_BIT << 1)
+    for mask in range(NONE_FOUND_BIT << 1)
     if (
         stance := stance_for(
             (c for c, bit in BITS.items() if mask & bit),
             school_district=bool(mask & SCHOOL_DISTRICT_BIT),
+            none_found=bool(mask & NONE_FOUND_BIT),
         )
     )
     != Stance.UNKNOWN
@@ -281,9 +326,38 @@ def kind_bit():
     )
 
 
-def bit(category_field):
-    """SQL: the bit of the weighed category in `category_field`, else 0."""
+def finding_bit():
+    """SQL: NONE_FOUND_BIT for a place with a published finding, else 0."""
     return Case(
+        When(
+            Exists(
+                Finding.objects.filter(
+                    jurisdiction=OuterRef("pk"), publication_status=PUBLISHED
+                )
+            ),
+            then=Value(NONE_FOUND_BIT),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def blocked(ordinance_field, provision_field):
+    """SQL: a standing court block of the provision in `provision_field` of
+    the ordinance in `ordinance_field` (both outer references)."""
+    return Exists(
+        ProvisionBlock.objects.standing().filter(
+            ordinance=OuterRef(ordinance_field), provision=OuterRef(provision_field)
+        )
+    )
+
+
+def bit(category_field, unless=None):
+    """SQL: the bit of the weighed category in `category_field`, else 0 (and
+    0 when the condition `unless` holds)."""
+    skip = [When(unless, then=Value(0))] if unless is not None else []
+    return Case(
+        *skip,
         *(When(**{category_field: c}, then=Value(b)) for c, b in BITS.items()),
         default=Value(0),
         output_field=IntegerField(),
@@ -294,16 +368,18 @@ def category_mask(model, place_field):
     """SQL, per place: the OR of the bits of the categories `model`'s rows in
     force carry (the sum of the distinct bits is their OR)."""
     owner = model.provisions.field.m2m_field_name()
+    rows = model.provisions.through.objects.filter(
+        **{
+            f"{owner}__{place_field}": OuterRef("pk"),
+            f"{owner}__status__in": IN_FORCE[model],
+            f"{owner}__publication_status": PUBLISHED,
+            "policyprovision__category__in": list(BITS),
+        }
+    )
+    if model is Ordinance:
+        rows = rows.exclude(blocked(f"{owner}_id", "policyprovision_id"))
     rows = (
-        model.provisions.through.objects.filter(
-            **{
-                f"{owner}__{place_field}": OuterRef("pk"),
-                f"{owner}__status": IN_FORCE[model],
-                f"{owner}__publication_status": PUBLISHED,
-                "policyprovision__category__in": list(BITS),
-            }
-        )
-        .order_by()
+        rows.order_by()
         .values(f"{owner}__{place_field}")
         .annotate(bits=Sum(bit("policyprovision__category"), distinct=True))
         .values("bits")
@@ -311,11 +387,15 @@ def category_mask(model, place_field):
     return Coalesce(Subquery(rows), Value(0), output_field=IntegerField())
 
 
-def grouped_mask(relation):
+def grouped_mask(relation, blocks=False):
     """SQL aggregate, in a query grouped by place: category_mask() over the
-    instruments in force its `relation` (a FilteredRelation) joins."""
+    instruments in force its `relation` (a FilteredRelation) joins, less
+    provisions a standing court order blocks when `blocks`."""
+    unless = (
+        blocked(f"{relation}__pk", f"{relation}__provisions__pk") if blocks else None
+    )
     return Coalesce(
-        Sum(bit(f"{relation}__provisions__category"), distinct=True),
+        Sum(bit(f"{relation}__provisions__category", unless), distinct=True),
         Value(0),
         output_field=IntegerField(),
     )
@@ -350,6 +430,7 @@ def evidence_stance():
         category_mask(Ordinance, "jurisdiction")
         .bitor(category_mask(SchoolDistrictResolution, "district"))
         .bitor(kind_bit())
+        .bitor(finding_bit())
     )
 
 
@@ -365,7 +446,7 @@ def differing():
             relation,
             condition=Q(
                 **{
-                    f"{relation}__status": IN_FORCE[model],
+                    f"{relation}__status__in": IN_FORCE[model],
                     f"{relation}__publication_status": PUBLISHED,
                 }
             ),
@@ -376,9 +457,10 @@ def differing():
         )
     }
     mask = (
-        grouped_mask("in_force_ordinances")
+        grouped_mask("in_force_ordinances", blocks=True)
         .bitor(grouped_mask("in_force_resolutions"))
         .bitor(kind_bit())
+        .bitor(finding_bit())
     )
     return (
         Jurisdiction.objects.order_by()

@@ -15,6 +15,8 @@ from .federal import (
     ListEntryQuerySet,
     StatementQuerySet,
 )
+from .findings import Finding, FindingQuerySet
+from .force import InstrumentChange, ProvisionBlock, ProvisionBlockQuerySet
 from .instruments import Ordinance, OrdinanceAction, OrdinanceQuerySet
 from .places import (
     Jurisdiction,
@@ -38,6 +40,11 @@ __all__ = [
     "CuratedQuerySet",
     "DataVersion",
     "FederalStatement",
+    "Finding",
+    "FindingQuerySet",
+    "InstrumentChange",
+    "ProvisionBlock",
+    "ProvisionBlockQuerySet",
     "Jurisdiction",
     "JurisdictionQuerySet",
     "Ordinance",

@@ -9,11 +9,13 @@ from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from ..choices import (
+    Confidence,
     DatePrecision,
     Direction,
     ProtectedGroup,
     ProvisionCategory,
     PublicationStatus,
+    SourceKind,
 )
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -100,6 +102,14 @@ class Source(models.Model):
         help_text="Link to an archived copy (e.g. the Wayback Machine).",
     )
     note = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind,
+        blank=True,
+        default=SourceKind.UNCLASSIFIED,
+        help_text="Who published the page. A record is published only when it "
+        "cites a page that is not a lead only (an aggregator or copy site).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +121,7 @@ class Source(models.Model):
         constraints = [
             http_url_constraint("url", "source_url_http"),
             http_url_constraint("archive_url", "source_archive_url_http"),
+            choice_constraint("kind", SourceKind, "source_kind_valid"),
             # One record per page read, so fixtures and editors cite it by URL.
             models.UniqueConstraint(
                 fields=["url"],
@@ -257,6 +268,15 @@ class Curated(models.Model):
         blank=True,
         help_text="For editors only, never shown or exported: what is unverified "
         "and what to check before publishing.",
+    )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence,
+        blank=True,
+        default=Confidence.UNRATED,
+        help_text="How sure the research is: “High” means an official source, "
+        "or two independent sources that agree. Only high-confidence records "
+        "are published.",
     )
 
     class Meta:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..choices import (
+    IN_FORCE_STATUSES,
     ActionKind,
     Instrument,
     OrdinanceStatus,
@@ -35,7 +36,8 @@ class OrdinanceQuerySet(CuratedQuerySet):
         return super().published().filter(jurisdiction__publication_status=PUBLISHED)
 
     def in_effect(self):
-        return self.filter(status=OrdinanceStatus.IN_EFFECT)
+        """In force, wholly or in part."""
+        return self.filter(status__in=IN_FORCE_STATUSES)
 
 
 class Ordinance(BySlug, Curated):
@@ -57,6 +59,13 @@ class Ordinance(BySlug, Curated):
     )
     instrument = models.CharField(
         max_length=20, choices=Instrument, default=Instrument.ORDINANCE
+    )
+    issued_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body or office that issued it when it is not the "
+        "place's legislature, e.g. “Sheriff's Department” or “Police "
+        "Department”: a sheriff's policy is the sheriff's, not the board's.",
     )
     status = models.CharField(
         max_length=20,
@@ -180,6 +189,7 @@ ORDINANCE_FIELDS = [
     "number",
     "council_file",
     "instrument",
+    "issued_by",
     "status",
     "introduced_on",
     "introduced_on_precision",
