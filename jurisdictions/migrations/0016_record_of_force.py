@@ -491,5 +491,15 @@ class Migration(migrations.Migration):
             model_name='provisionblock',
             constraint=models.CheckConstraint(condition=models.Q(('lifted_on_precision__in', ['day', 'month', 'year'])), name='provision_block_lifted_on_precision_valid'),
         ),
+        migrations.AddField(
+            model_name='historicalordinance',
+            name='direction',
+            field=models.CharField(blank=True, choices=[('limits', 'Limits cooperation'), ('mandates', 'Mandates cooperation'), ('none', 'Neither found')], help_text='What the instrument does to cooperation, as its text reads. One that limits or mandates it needs a provision of that kind, or the stance criteria never see it (the attention queue lists those).', max_length=10),
+        ),
+        migrations.AddField(
+            model_name='ordinance',
+            name='direction',
+            field=models.CharField(blank=True, choices=[('limits', 'Limits cooperation'), ('mandates', 'Mandates cooperation'), ('none', 'Neither found')], help_text='What the instrument does to cooperation, as its text reads. One that limits or mandates it needs a provision of that kind, or the stance criteria never see it (the attention queue lists those).', max_length=10),
+        ),
         migrations.RunPython(restore, strip),
-]
+    ]

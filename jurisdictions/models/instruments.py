@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from ..choices import (
     IN_FORCE_STATUSES,
     ActionKind,
+    Direction,
     Instrument,
     OrdinanceStatus,
     PublicationStatus,
@@ -59,6 +60,14 @@ class Ordinance(BySlug, Curated):
     )
     instrument = models.CharField(
         max_length=20, choices=Instrument, default=Instrument.ORDINANCE
+    )
+    direction = models.CharField(
+        max_length=10,
+        choices=Direction,
+        blank=True,
+        help_text="What the instrument does to cooperation, as its text reads. "
+        "One that limits or mandates it needs a provision of that kind, or "
+        "the stance criteria never see it (the attention queue lists those).",
     )
     issued_by = models.CharField(
         max_length=200,
@@ -189,6 +198,7 @@ ORDINANCE_FIELDS = [
     "number",
     "council_file",
     "instrument",
+    "direction",
     "issued_by",
     "status",
     "introduced_on",
