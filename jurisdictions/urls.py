@@ -38,6 +38,7 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("provisions/", views.ProvisionListView.as_view(), name="provision-list"),
     path("stances/", views.StanceCriteriaView.as_view(), name="stance-criteria"),
+    path("method/", views.MethodView.as_view(), name="method"),
     path("states/", views.StateListView.as_view(), name="state-list"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

@@ -15,6 +15,7 @@ from jurisdictions import stances
 from jurisdictions.choices import ProvisionCategory, Stance
 from jurisdictions.models import (
     FederalStatement,
+    Finding,
     Jurisdiction,
     ListEntry,
     Ordinance,
@@ -272,9 +273,12 @@ class EverySetOfCategoriesTests(TestCase):
             frozenset(c for n, c in enumerate(weighed) if mask & (1 << n))
             for mask in range(1 << len(weighed))
         ]
-        # Every set, held by a school district and by a city.
+        # Every set, held by a school district and by a city; the empty set
+        # and each single category also by a city with a published finding
+        # of no instrument (the last places).
         kinds = ["school_district", "city"]
-        subsets = [subset for subset in subsets for _ in kinds]
+        researched = [subset for subset in subsets if len(subset) <= 1]
+        subsets = [subset for subset in subsets for _ in kinds] + researched
         places = Jurisdiction.objects.bulk_create(
             Jurisdiction(
                 name=f"Place {n}",
@@ -284,6 +288,11 @@ class EverySetOfCategoriesTests(TestCase):
                 publication_status="published",
             )
             for n in range(len(subsets))
+        )
+        found = places[-len(researched) :]
+        Finding.objects.bulk_create(
+            Finding(jurisdiction=place, summary="None", publication_status="published")
+            for place in found
         )
         # A district's set is half on an ordinance, half on a resolution, with
         # a supporting provision on each: the masks of both are combined.
@@ -310,7 +319,9 @@ class EverySetOfCategoriesTests(TestCase):
         )
         expected = {
             place.slug: stances.stance_for(
-                subset, school_district=place.kind == "school_district"
+                subset,
+                school_district=place.kind == "school_district",
+                none_found=place in found,
             )
             for place, subset in zip(places, subsets, strict=True)
         }
@@ -569,13 +580,13 @@ class BadgeLinkTests(TestCase):
 
     def test_badges_on_the_list_the_detail_and_the_home_page(self):
         places = [make_jurisdiction(stance=stance) for stance in Stance.values]
-        self.assertBadgesLink(reverse("jurisdictions:jurisdiction-list"), 5)
+        self.assertBadgesLink(reverse("jurisdictions:jurisdiction-list"), len(Stance.values))
         self.assertBadgesLink(
             reverse("jurisdictions:jurisdiction-list") + "?stance=limited", 1
         )
         for place in places:
             self.assertBadgesLink(place.get_absolute_url(), 1)
-        self.assertBadgesLink(reverse("jurisdictions:home"), 5)
+        self.assertBadgesLink(reverse("jurisdictions:home"), len(Stance.values))
 
     def test_detail_page_links_the_criteria_beside_the_stance(self):
         place = make_jurisdiction(stance="limited")

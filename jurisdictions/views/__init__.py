@@ -12,6 +12,7 @@ from .lists import (
     ResolutionListView,
     StatementListView,
 )
+from .method import MethodView
 from .pages import HomeView, ProvisionListView, StanceCriteriaView
 from .place_search import PlaceSearchView
 from .places import JurisdictionDetailView, PersonDetailView
@@ -24,6 +25,7 @@ __all__ = [
     "HomeView",
     "JurisdictionDetailView",
     "JurisdictionListView",
+    "MethodView",
     "OrdinanceDetailView",
     "OrdinanceListView",
     "PersonDetailView",

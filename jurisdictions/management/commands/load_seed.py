@@ -5,7 +5,8 @@ from jurisdictions.models import Jurisdiction
 
 # The provision taxonomy, the 50 states and DC, the LA article (corrected),
 # the DOJ list with its dated entries, LA's official record, federal actions,
-# court cases and the states' own laws, all checked against
+# the states' and the listed places' own instruments, court cases, blocks
+# and findings, all checked against
 # ../shared/reference (see README, Data). Records are named by natural key
 # (slug; a source by its URL), so loading again updates them in place.
 SEED_FIXTURES = [
@@ -16,8 +17,12 @@ SEED_FIXTURES = [
     "doj_2025",
     "la_record",
     "federal_2025",
-    "cases",
     "state_laws",
+    "local_instruments",
+    "cases",
+    # Court blocks of provisions, instruments ending others, findings of no
+    # instrument: they name records of the fixtures above.
+    "force",
 ]
 
 
