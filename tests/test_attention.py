@@ -18,6 +18,7 @@ from jurisdictions.models import (
     Case,
     Curated,
     FederalStatement,
+    Finding,
     Jurisdiction,
     ListEntry,
     Ordinance,
@@ -115,6 +116,17 @@ class NeedsAttentionTests(TestCase):
         make_list_entry(list=listing, sources=[])
         make_list_entry(list=listing, sources=[], publication_status="draft")
         make_list_entry(list=listing, last_verified_on=TODAY)
+        # Findings of no instrument: a draft never verified, and a published
+        # one verified today, the place's stance agreeing with it.
+        Finding.objects.create(jurisdiction=cls.fresh, summary="None found.")
+        Finding.objects.create(
+            jurisdiction=make_jurisdiction(
+                stance="none_found", last_verified_on=TODAY
+            ),
+            summary="None found.",
+            publication_status="published",
+            last_verified_on=TODAY,
+        )
 
     def setUp(self):
         self.client.force_login(self.chief)
@@ -180,6 +192,7 @@ class NeedsAttentionTests(TestCase):
             {
                 Case,
                 FederalStatement,
+                Finding,
                 Jurisdiction,
                 ListEntry,
                 Ordinance,
@@ -232,7 +245,7 @@ class NeedsAttentionTests(TestCase):
     def test_query_count(self):
         # The session, the user, their own and their groups' permissions;
         # then one aggregate per curated model (its drafts, its stale records
-        # and its reviews): 4 + 9.
+        # and its reviews): 4 + 10.
         self.client.get(URL)
         with self.assertNumQueries(4 + len(curated_models())):
             self.client.get(URL)

@@ -2,10 +2,18 @@
 
 from django.contrib import admin
 
-from . import cases, federal, instruments, places, reference
+from . import cases, federal, findings, force, instruments, places, reference
 
 admin.site.site_header = "Sanctuary Tracker editors"
 admin.site.site_title = "Sanctuary Tracker editors"
 admin.site.index_title = "Records"
 
-__all__ = ["cases", "federal", "instruments", "places", "reference"]
+__all__ = [
+    "cases",
+    "federal",
+    "findings",
+    "force",
+    "instruments",
+    "places",
+    "reference",
+]

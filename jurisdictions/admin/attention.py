@@ -4,6 +4,7 @@ Each count on the page and the changelist its link opens are built from the
 same condition (below), so the list shows exactly the rows counted.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -14,11 +15,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from ..choices import CaseStatus, PublicationStatus
-from ..models import Case, Curated, Jurisdiction, ListEntry
-from ..stances import differing
+from ..choices import (
+    IN_FORCE_STATUSES,
+    STATUS_AFTER_CHANGE,
+    CaseStatus,
+    Direction,
+    OrdinanceStatus,
+    PublicationStatus,
+)
+from ..models import (
+    Case,
+    Curated,
+    InstrumentChange,
+    Jurisdiction,
+    ListEntry,
+    Ordinance,
+    ProvisionBlock,
+)
+from ..models.base import DIRECTION_CATEGORIES
+from ..stances import blocked, differing
 
 DRAFT = PublicationStatus.DRAFT
+PUBLISHED = PublicationStatus.PUBLISHED
 STALE_AFTER = datetime.timedelta(days=180)
 PENDING_TOO_LONG = datetime.timedelta(days=365)
 
@@ -47,6 +65,57 @@ def stance_differs():
     return Q(pk__in=differing())
 
 
+def published_in_force():
+    """Instruments whose provisions count toward their place's stance."""
+    return Q(publication_status=PUBLISHED, status__in=IN_FORCE_STATUSES)
+
+
+def carries(direction):
+    """Instruments carrying a provision of `direction` that counts toward a
+    stance: of one of its categories, and not blocked by a standing court
+    order (stances.py)."""
+    through = Ordinance.provisions.through
+    return Q(
+        Exists(
+            through.objects.filter(
+                ordinance=OuterRef("pk"),
+                policyprovision__category__in=DIRECTION_CATEGORIES[direction],
+            ).exclude(blocked("ordinance_id", "policyprovision_id"))
+        )
+    )
+
+
+def direction_uncounted():
+    """Published instruments in force that limit or mandate cooperation, as
+    their editors recorded, but carry no provision of that direction that
+    counts: the stance criteria never see what they do."""
+    return published_in_force() & (
+        (Q(direction=Direction.LIMITS) & ~carries(Direction.LIMITS))
+        | (Q(direction=Direction.MANDATES) & ~carries(Direction.MANDATES))
+    )
+
+
+def in_part_unblocked():
+    """Published instruments "in effect in part" with no standing court block:
+    nothing records which part is out of force."""
+    return Q(
+        publication_status=PUBLISHED, status=OrdinanceStatus.ENJOINED_IN_PART
+    ) & ~Q(Exists(ProvisionBlock.objects.standing().filter(ordinance=OuterRef("pk"))))
+
+
+def ended_unrecorded(today):
+    """Instruments a rescission or supersession dated `today` or earlier has
+    ended, whose status says neither (one dated ahead takes effect when an
+    editor saves it, or applies it, once its day has come)."""
+    return Q(
+        Exists(
+            InstrumentChange.objects.filter(
+                target=OuterRef("pk"), kind__in=STATUS_AFTER_CHANGE, on__lte=today
+            )
+        )
+    ) & ~Q(status__in=STATUS_AFTER_CHANGE.values())
+
+
 class CountlessFilter(admin.SimpleListFilter):
     """A filter without facet counts: each count is a query over the whole
     table on every changelist page, and the queue page shows these counts."""
@@ -65,6 +134,33 @@ class CountlessFilter(admin.SimpleListFilter):
                 ),
                 "display": title,
             }
+
+
+class CountlessChoicesFilter(admin.ChoicesFieldListFilter):
+    """A field's choices, like Django's own filter, without facet counts: each
+    filter's counts are one more query over the table on every page."""
+
+    def choices(self, changelist):
+        uncounted = copy.copy(changelist)
+        uncounted.add_facets = False
+        yield from super().choices(uncounted)
+
+
+class DirectionFilter(CountlessFilter):
+    """What an instrument does to cooperation, or that nobody recorded it."""
+
+    title = "direction"
+    parameter_name = "direction"
+
+    def lookups(self, request, model_admin):
+        return [*Direction.choices, ("unrecorded", "Not recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unrecorded":
+            return queryset.filter(direction="")
+        if self.value() in Direction.values:
+            return queryset.filter(direction=self.value())
+        return queryset
 
 
 class VerifiedFilter(CountlessFilter):
@@ -129,6 +225,27 @@ class PendingFilter(CountlessFilter):
         return queryset
 
 
+class ForceFilter(CountlessFilter):
+    title = "record of force"
+    parameter_name = "force"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("direction_uncounted", "Direction without a provision that counts"),
+            ("in_part_unblocked", "In effect in part, no standing block"),
+            ("ended_unrecorded", "Rescinded or superseded, status not set"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "direction_uncounted":
+            return queryset.filter(direction_uncounted())
+        if self.value() == "in_part_unblocked":
+            return queryset.filter(in_part_unblocked())
+        if self.value() == "ended_unrecorded":
+            return queryset.filter(ended_unrecorded(timezone.localdate()))
+        return queryset
+
+
 @dataclass
 class Item:
     label: str
@@ -158,6 +275,25 @@ REVIEWS = (
         "Cases pending, filed more than a year ago",
         pending_too_long,
         "pending=over_a_year",
+    ),
+    Review(
+        Ordinance,
+        "Instruments in force that limit or mandate cooperation with no "
+        "provision of that kind counting toward a stance",
+        lambda today: direction_uncounted(),
+        "force=direction_uncounted",
+    ),
+    Review(
+        Ordinance,
+        "Instruments in effect in part with no standing court block",
+        lambda today: in_part_unblocked(),
+        "force=in_part_unblocked",
+    ),
+    Review(
+        Ordinance,
+        "Instruments rescinded or superseded by now whose status does not say so",
+        ended_unrecorded,
+        "force=ended_unrecorded",
     ),
     Review(
         ListEntry,

@@ -18,7 +18,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 from ..choices import PublicationStatus
 from ..exports import export_csv_action
 from ..models import Curated
-from .attention import SourcedFilter, VerifiedFilter
+from .attention import CountlessChoicesFilter, SourcedFilter, VerifiedFilter
 from .forms import CuratedAdminForm, CuratedInlineForm
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -28,13 +28,19 @@ CURATION_FIELDS = [
     "publication_status",
     "published_at",
     "last_verified_on",
+    "confidence",
     "editor_notes",
     "sources",
     "version",
     "updated_at",
     "loaded_version",
 ]
-INLINE_CURATION_FIELDS = ["publication_status", "sources", "loaded_version"]
+INLINE_CURATION_FIELDS = [
+    "publication_status",
+    "confidence",
+    "sources",
+    "loaded_version",
+]
 
 
 def newest_first(date_field):
@@ -151,9 +157,15 @@ class CuratedAdmin(HistoryAdmin):
         )
 
     def get_list_filter(self, request):
-        # Every curated record can go stale or lack a source; the Needs
-        # attention page (attention.py) links to these filters.
-        return [*super().get_list_filter(request), VerifiedFilter, SourcedFilter]
+        # Every curated record has a confidence, can go stale or lack a
+        # source; the Needs attention page (attention.py) links to the last
+        # two. None counts its rows: that would cost a query on every page.
+        return [
+            *super().get_list_filter(request),
+            ("confidence", CountlessChoicesFilter),
+            VerifiedFilter,
+            SourcedFilter,
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [

@@ -177,7 +177,28 @@ class OrdinanceAdminForm(CuratedAdminForm):
             if first and then and first > then and later not in self.errors:
                 label = self.fields[earlier].label.lower()
                 self.add_error(later, f"{message} ({label} {first:%d %b %Y}).")
+        self.check_blocked_provisions_kept(cleaned_data.get("provisions"))
         return cleaned_data
+
+    def check_blocked_provisions_kept(self, provisions):
+        """A court block names one of the instrument's provisions: refuse to
+        drop a provision a recorded block names."""
+        if self.instance.pk is None or provisions is None:
+            return
+        orphaned = sorted(
+            {
+                str(block.provision)
+                for block in self.instance.blocks.exclude(
+                    provision__in=provisions
+                ).select_related("provision")
+            }
+        )
+        if orphaned:
+            self.add_error(
+                "provisions",
+                f"A court block below names {', '.join(orphaned)}: delete the "
+                "block and save first, or keep the provision.",
+            )
 
 
 class CaseAdminForm(CuratedAdminForm):

@@ -1,10 +1,18 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 
-from ..models import Ordinance, OrdinanceAction, Quote, SchoolDistrictResolution
+from ..models import (
+    InstrumentChange,
+    Ordinance,
+    OrdinanceAction,
+    Quote,
+    SchoolDistrictResolution,
+)
 from ..models.instruments import ACTION_FIELDS
 from ..resources import OrdinanceResource
+from .attention import DirectionFilter, ForceFilter
 from .curation import (
     CURATION_FIELDS,
     INLINE_CURATION_FIELDS,
@@ -13,6 +21,14 @@ from .curation import (
     CuratedInline,
     HistoryAdmin,
     newest_first,
+)
+from .force import (
+    ChangedByInline,
+    ChangesMadeInline,
+    ProvisionBlockInline,
+    apply_changes,
+    due_changes,
+    saved_objects,
 )
 from .forms import OrdinanceAdminForm, ResolutionAdminForm
 
@@ -52,6 +68,7 @@ class OrdinanceAdmin(CuratedImportAdmin):
         "title",
         "jurisdiction",
         "instrument",
+        "direction",
         "status",
         "main_date",
         "publication_status",
@@ -62,17 +79,26 @@ class OrdinanceAdmin(CuratedImportAdmin):
         "publication_status",
         "instrument",
         "status",
+        DirectionFilter,
+        ForceFilter,
         "jurisdiction__kind",
         "jurisdiction__state",
         "provisions",
     ]
     list_select_related = ["jurisdiction"]
-    search_fields = ["title", "slug", "number", "council_file", "jurisdiction__name"]
+    search_fields = [
+        "title",
+        "slug",
+        "number",
+        "council_file",
+        "issued_by",
+        "jurisdiction__name",
+    ]
     date_hierarchy = "main_date"
     ordering = [newest_first("main_date"), "title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["jurisdiction", "based_on", "sponsors", "sources"]
-    inlines = [ActionInline, QuoteInline]
+    actions = [*CuratedImportAdmin.actions, "apply_due_changes"]
     fieldsets = [
         (
             None,
@@ -82,6 +108,7 @@ class OrdinanceAdmin(CuratedImportAdmin):
                     "slug",
                     "jurisdiction",
                     "instrument",
+                    "issued_by",
                     "number",
                     "council_file",
                 ]
@@ -102,10 +129,54 @@ class OrdinanceAdmin(CuratedImportAdmin):
         ),
         (
             "Content",
-            {"fields": ["summary", "text_url", "based_on", "provisions", "sponsors"]},
+            {
+                "fields": [
+                    "summary",
+                    "text_url",
+                    "based_on",
+                    "direction",
+                    "provisions",
+                    "sponsors",
+                ]
+            },
         ),
         ("Curation", {"fields": [*CURATION_FIELDS, "earlier_report"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            # A block names a saved provision, and nothing acts on a new
+            # instrument yet.
+            return [ActionInline, ChangesMadeInline, QuoteInline]
+        return [
+            ActionInline,
+            ProvisionBlockInline,
+            ChangesMadeInline,
+            ChangedByInline,
+            QuoteInline,
+        ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is InstrumentChange:
+            # Inside the admin's transaction: the other instrument's status
+            # and history change with this save or not at all.
+            apply_changes(self, request, saved_objects(formset))
+
+    @admin.action(
+        description="Set the status a rescission or supersession whose date "
+        "has come leaves the selected instruments in",
+        permissions=["change"],
+    )
+    def apply_due_changes(self, request, queryset):
+        changes = due_changes(queryset, timezone.localdate())
+        if not apply_changes(self, request, changes):
+            self.message_user(
+                request,
+                "Nothing changed: no rescission or supersession of the selected "
+                "instruments, dated today or earlier, is missing from their "
+                "status.",
+            )
 
 
 @admin.register(OrdinanceAction)

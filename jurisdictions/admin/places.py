@@ -22,6 +22,7 @@ from .curation import (
     CuratedInline,
     newest_first,
 )
+from .findings import FindingInline
 from .forms import JurisdictionAdminForm
 
 
@@ -98,6 +99,7 @@ class JurisdictionAdmin(CuratedImportAdmin):
     inlines = [
         JurisdictionOrdinanceInline,
         JurisdictionResolutionInline,
+        FindingInline,
         JurisdictionQuoteInline,
     ]
     fieldsets = [

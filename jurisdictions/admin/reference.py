@@ -2,14 +2,17 @@ from django.contrib import admin
 
 from ..models import PolicyProvision, Source
 from ..resources import SourceResource
+from .attention import CountlessChoicesFilter
 from .curation import CsvImportMixin, HistoryAdmin, newest_first
 
 
 @admin.register(Source)
 class SourceAdmin(CsvImportMixin, HistoryAdmin):
     resource_classes = [SourceResource]
-    list_display = ["title", "publisher", "url", "published_on", "accessed_on"]
+    list_display = ["title", "publisher", "kind", "url", "published_on", "accessed_on"]
     list_filter = [
+        # Without counts: each filter's counts cost a query on every page.
+        ("kind", CountlessChoicesFilter),
         ("url", admin.EmptyFieldListFilter),
         ("archive_url", admin.EmptyFieldListFilter),
     ]
