@@ -10,7 +10,6 @@ members have each, so a reader can see how the designation compares.
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .choices import Stance
@@ -20,7 +19,7 @@ from .stances import evidence_stance
 # The evidence stance as a list's page words it: "unknown" there means no
 # instrument of the place's own decides a stance.
 EVIDENCE_LABELS = {
-    **{value: label for value, label in Stance.choices},
+    **dict(Stance.choices),
     Stance.UNKNOWN: pgettext_lazy("evidence stance", "None recorded"),
 }
 
@@ -59,7 +58,9 @@ def label(stance):
 def compare(current, removed):
     """The totals per evidence stance of `current` and `removed` entries,
     each annotated with `evidence` (member_evidence()); every stance, in
-    Stance's order, with its zeros."""
+    Stance's order, with its zeros. Each entry gets `evidence_label`."""
+    for entry in (*current, *removed):
+        entry.evidence_label = label(entry.evidence)
     rows = [
         StanceTotal(
             stance=value,
@@ -70,9 +71,3 @@ def compare(current, removed):
         for value in Stance.values
     ]
     return Comparison(rows=rows, current=len(current), removed=len(removed))
-
-
-COMPARISON_NOTE = _(
-    "The list is the federal government’s designation, not evidence of a "
-    "place’s policy."
-)

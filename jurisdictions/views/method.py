@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from ..choices import Stance
 from ..method import method_counts
 
 
@@ -12,4 +13,6 @@ class MethodView(TemplateView):
     template_name = "jurisdictions/method.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(counts=method_counts(), **kwargs)
+        return super().get_context_data(
+            counts=method_counts(), none_found=Stance.NONE_FOUND.label, **kwargs
+        )
