@@ -38,7 +38,9 @@ CURATED = [
     Case,
 ]
 ARTICLE = "Los Angeles Declares Itself An Immigration ‘Sanctuary’"
-CHECKED = datetime.date(2026, 12, 2)
+# Checked against the reference on 2 Dec 2026, and again where the
+# reference was re-sourced on 7 Dec 2026.
+CHECKED = {datetime.date(2026, 12, 2), datetime.date(2026, 12, 7)}
 # The reference README's publication rule: pages on these hosts (or at a bare
 # IP address) are leads, never enough on their own to publish a record.
 LEAD_ONLY = {
@@ -103,13 +105,13 @@ class SeedFixtureTests(TestCase):
     def test_every_record_was_checked_against_the_reference_today(self):
         for model in CURATED:
             with self.subTest(model=model.__name__):
-                self.assertEqual(
+                self.assertLessEqual(
                     set(model.objects.values_list("last_verified_on", flat=True)),
-                    {CHECKED},
+                    CHECKED,
                 )
 
     def test_provision_taxonomy_gains_the_anti_sanctuary_provisions(self):
-        self.assertEqual(PolicyProvision.objects.count(), 12)
+        self.assertEqual(PolicyProvision.objects.count(), 13)
         self.assertFalse(PolicyProvision.objects.filter(description="").exists())
         self.assertEqual(
             dict(
@@ -122,6 +124,7 @@ class SeedFixtureTests(TestCase):
                 "penalties-for-officials": "sanctuary_ban",
                 "requires-detainer-compliance": "cooperation_mandate",
                 "requires-287g-agreements": "cooperation_mandate",
+                "requires-information-sharing": "cooperation_mandate",
             },
         )
 
@@ -291,7 +294,7 @@ class SeedFixtureTests(TestCase):
                 self.assertNotIn("Justice", place.stance_note)
         # A listed place with no instrument of its own in force is unknown.
         self.assertEqual(
-            listed.get(slug="chicago-il").stance, "unknown", "listed, no own record"
+            listed.get(slug="paterson-nj").stance, "unknown", "listed, no own record"
         )
 
     def test_every_seeded_stance_is_what_its_own_instruments_give(self):
@@ -303,33 +306,64 @@ class SeedFixtureTests(TestCase):
                 )
             ),
             {
-                "los-angeles-ca": "sanctuary",
-                "los-angeles-unified-school-district-ca": "limited",
-                # The states, by their own laws in force (state_laws.json).
+                "alabama": "anti_sanctuary",
+                "albuquerque-nm": "sanctuary",
+                "arizona": "anti_sanctuary",
                 "arkansas": "anti_sanctuary",
-                "california": "limited",
-                "colorado": "limited",
+                "baltimore-county-md": "cooperative",
+                "boston-ma": "limited",
+                "california": "sanctuary",
+                "chicago-il": "sanctuary",
+                "colorado": "sanctuary",
                 "connecticut": "limited",
+                "cook-county-il": "limited",
                 "delaware": "sanctuary",
+                "denver-co": "sanctuary",
+                "district-of-columbia": "limited",
+                "east-lansing-mi": "limited",
                 "florida": "anti_sanctuary",
+                "georgia": "anti_sanctuary",
+                "hoboken-nj": "sanctuary",
                 "idaho": "cooperative",
                 "illinois": "sanctuary",
+                "indiana": "anti_sanctuary",
                 "iowa": "anti_sanctuary",
+                "jersey-city-nj": "sanctuary",
+                "kansas": "anti_sanctuary",
+                "los-angeles-ca": "sanctuary",
+                "los-angeles-county-ca": "sanctuary",
+                "los-angeles-unified-school-district-ca": "limited",
+                "louisiana": "anti_sanctuary",
                 "maine": "limited",
                 "maryland": "limited",
+                "massachusetts": "sanctuary",
+                "minneapolis-mn": "sanctuary",
                 "mississippi": "anti_sanctuary",
                 "missouri": "anti_sanctuary",
                 "montana": "anti_sanctuary",
+                "nebraska": "cooperative",
                 "new-hampshire": "anti_sanctuary",
                 "new-jersey": "sanctuary",
                 "new-mexico": "limited",
                 "new-york": "limited",
+                "new-york-city-ny": "sanctuary",
+                "newark-nj": "sanctuary",
                 "north-carolina": "anti_sanctuary",
+                "ohio": "anti_sanctuary",
                 "oregon": "sanctuary",
+                "philadelphia-pa": "limited",
+                "saint-paul-mn": "limited",
+                "san-diego-county-ca": "sanctuary",
+                "san-francisco-county-ca": "sanctuary",
+                "seattle-wa": "limited",
+                "south-carolina": "anti_sanctuary",
+                "south-dakota": "anti_sanctuary",
                 "tennessee": "anti_sanctuary",
                 "texas": "anti_sanctuary",
                 "vermont": "sanctuary",
+                "virginia": "limited",
                 "washington": "sanctuary",
+                "west-virginia": "anti_sanctuary",
                 "wyoming": "anti_sanctuary",
             },
         )
@@ -369,18 +403,29 @@ class SeedFixtureTests(TestCase):
         self.assertEqual(
             set(Case.objects.published().values_list("slug", flat=True)),
             {
-                "united-states-v-illinois",
-                "united-states-v-new-york-protect-our-courts-act",
-                "united-states-v-city-of-los-angeles",
-                "united-states-v-city-of-rochester",
-                "san-francisco-v-trump",
                 "california-v-department-of-transportation",
-                "illinois-v-fema",
-                # Earlier rulings on state laws (state_laws.json).
-                "united-states-v-new-jersey-immigrant-trust-directive",
+                "chelsea-and-somerville-v-trump",
                 "city-of-el-cenizo-v-texas",
-                "lunn-v-commonwealth",
                 "city-of-south-miami-v-desantis",
+                "illinois-v-fema",
+                "king-county-v-turner",
+                "lunn-v-commonwealth",
+                "minnesota-v-homeland-security-metro-surge",
+                "ramon-v-short",
+                "san-francisco-v-trump",
+                "states-v-department-of-justice-voca-grant-conditions",
+                "united-states-v-california-no-secret-police-act",
+                "united-states-v-city-of-los-angeles",
+                "united-states-v-city-of-new-york",
+                "united-states-v-city-of-rochester",
+                "united-states-v-colorado",
+                "united-states-v-illinois",
+                "united-states-v-illinois-bivens-act",
+                "united-states-v-minnesota",
+                "united-states-v-new-jersey-executive-order-12",
+                "united-states-v-new-jersey-immigrant-trust-directive",
+                "united-states-v-new-york-green-light-law",
+                "united-states-v-new-york-protect-our-courts-act",
             },
         )
 

@@ -65,7 +65,13 @@ def test_a_finding_of_no_state_law_is_recorded_and_held_back_below_high():
     # (issue 28's "at most 8 unknown" waits on an editor confirming them).
     findings = Finding.objects.all()
     assert set(findings.values_list("jurisdiction__state", flat=True)) == {
-        "AK", "HI", "KY", "MI", "MN", "PA", "WI"
+        "AK",
+        "HI",
+        "KY",
+        "MI",
+        "MN",
+        "PA",
+        "WI",
     }
     for finding in findings:
         assert finding.last_verified_on
@@ -77,7 +83,18 @@ def test_a_finding_of_no_state_law_is_recorded_and_held_back_below_high():
     assert states.count() == 51
     unknown = set(states.filter(stance="unknown").values_list("state", flat=True))
     assert unknown == {
-        "AK", "HI", "KY", "MI", "MN", "PA", "WI", "NV", "ND", "OK", "RI", "UT"
+        "AK",
+        "HI",
+        "KY",
+        "MI",
+        "MN",
+        "PA",
+        "WI",
+        "NV",
+        "ND",
+        "OK",
+        "RI",
+        "UT",
     }
 
 

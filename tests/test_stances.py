@@ -580,7 +580,9 @@ class BadgeLinkTests(TestCase):
 
     def test_badges_on_the_list_the_detail_and_the_home_page(self):
         places = [make_jurisdiction(stance=stance) for stance in Stance.values]
-        self.assertBadgesLink(reverse("jurisdictions:jurisdiction-list"), len(Stance.values))
+        self.assertBadgesLink(
+            reverse("jurisdictions:jurisdiction-list"), len(Stance.values)
+        )
         self.assertBadgesLink(
             reverse("jurisdictions:jurisdiction-list") + "?stance=limited", 1
         )

@@ -48,7 +48,9 @@ class ForceTests(TestCase):
         )
 
     def test_a_standing_block_takes_its_provision_out_of_the_count(self):
-        law = self.law(C.SANCTUARY_BAN, C.COOPERATION_MANDATE, status="enjoined_in_part")
+        law = self.law(
+            C.SANCTUARY_BAN, C.COOPERATION_MANDATE, status="enjoined_in_part"
+        )
         self.assertStance(Stance.ANTI_SANCTUARY)
         ProvisionBlock.objects.create(
             ordinance=law,
