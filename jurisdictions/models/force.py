@@ -80,6 +80,9 @@ class ProvisionBlock(models.Model):
     def __str__(self):
         return f"{self.ordinance}: {self.clause}"
 
+    def get_absolute_url(self):
+        return self.ordinance.get_absolute_url()
+
     def clean(self):
         super().clean()
         if (
@@ -91,8 +94,6 @@ class ProvisionBlock(models.Model):
                 {"provision": "Block only a provision the instrument carries."}
             )
 
-    def get_absolute_url(self):
-        return self.ordinance.get_absolute_url()
 
 
 class InstrumentChange(models.Model):
