@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from . import force
 from .choices import CaseStatus, Direction, JurisdictionKind
 from .models import Jurisdiction, Ordinance
 from .stances import directions, in_force
@@ -70,6 +71,8 @@ class Answer:
     # (current list entry, its first source with a URL, else its list's)
     listings: list
     open_cases: list
+    # Published findings of no instrument of its own (sources prefetched).
+    findings: list = field(default_factory=list)
 
     def sentences(self):
         """The answer's paragraphs (HTML), in the active language: each a
@@ -77,9 +80,12 @@ class Answer:
         return list(sentences(self))
 
 
+# Its blocks are fetched for those that have any (force.fetch()).
 STATE_LAW = Prefetch(
     "ordinances",
-    queryset=Ordinance.objects.published().prefetch_related("provisions", "sources"),
+    queryset=force.flagged(Ordinance.objects.published()).prefetch_related(
+        "provisions", "sources"
+    ),
     to_attr="published_ordinances",
 )
 
@@ -91,21 +97,25 @@ def published_state(place, ancestors):
         return None
     state = next((a for a in ancestors if a.kind == JurisdictionKind.STATE), None)
     if state is None:
-        return (
+        state = (
             Jurisdiction.objects.published()
             .filter(kind=JurisdictionKind.STATE, state=place.state)
             .prefetch_related(STATE_LAW)
             .first()
         )
-    prefetch_related_objects([state], STATE_LAW)
+    else:
+        prefetch_related_objects([state], STATE_LAW)
+    if state is not None:
+        force.fetch(state.published_ordinances)
     return state
 
 
-def answer(place, ancestors, instruments, listings, cases):
+def answer(place, ancestors, instruments, listings, cases, findings=()):
     """The answer for `place`: `ancestors` are its published ones,
-    `instruments` its own published ones (provisions and sources prefetched),
-    `listings` its current list entries, `cases` its published cases (sources
-    prefetched)."""
+    `instruments` its own published ones (provisions, sources and an
+    ordinance's blocks prefetched), `listings` its current list entries,
+    `cases` its published cases (sources prefetched), `findings` its
+    published findings of no instrument (sources prefetched)."""
     state = published_state(place, ancestors)
     return Answer(
         place=place,
@@ -118,6 +128,7 @@ def answer(place, ancestors, instruments, listings, cases):
             for entry in listings
         ],
         open_cases=[case for case in cases if case.status in OPEN_CASES],
+        findings=list(findings),
     )
 
 
@@ -155,6 +166,41 @@ def listing(entry, source):
         source.title,
     )
     return sentence(gettext("%(list)s (listed %(date)s, %(source)s)"), **parts)
+
+
+def source_named(source):
+    """A source by title and publisher, linked when it has an address."""
+    if source.url:
+        title = format_html('<a href="{}">{}</a>', source.url, source.title)
+    else:
+        title = conditional_escape(source.title)
+    if source.publisher:
+        return format_html("{} ({})", title, source.publisher)
+    return title
+
+
+def finding_sentence(place, finding):
+    """A published finding of no law, in words: "No state law found in the
+    sources checked", then those sources (linked) and when they were checked."""
+    if place.kind == JurisdictionKind.STATE:
+        finding_text = gettext("No state law found in the sources checked")
+    else:
+        finding_text = gettext("No local law found in the sources checked")
+    sources = [source_named(source) for source in finding.sources.all()]
+    parts = {"finding": finding_text}
+    if sources:
+        parts["sources"] = mark_safe("; ".join(sources))
+    if finding.last_verified_on:
+        parts["date"] = record_date(finding.last_verified_on)
+    if sources and finding.last_verified_on:
+        text = gettext("%(finding)s: %(sources)s; checked on %(date)s.")
+    elif sources:
+        text = gettext("%(finding)s: %(sources)s.")
+    elif finding.last_verified_on:
+        text = gettext("%(finding)s; checked on %(date)s.")
+    else:
+        text = gettext("%(finding)s.")
+    return sentence(text, **parts)
 
 
 def sentences(answer):
@@ -208,8 +254,12 @@ def sentences(answer):
                 name=name,
                 count=answer.recorded,
             )
-        else:
+        elif not answer.findings:
             yield sentence(gettext("No instrument of its own is recorded."))
+    if not own.limiting and not own.mandating:
+        # Researched: no law either way found in the sources checked.
+        for finding in answer.findings:
+            yield finding_sentence(answer.place, finding)
     if state := answer.state:
         law = answer.state_law
         if law.limiting:

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import force
 from .exports import bad_filters_response
 from .filters import (
     CaseFilter,
@@ -167,11 +168,32 @@ class JurisdictionFeed(ListFeed):
     feed_url_name = "jurisdictions:jurisdiction-atom"
 
 
+def instrument_description(ordinance):
+    """An instrument's summary, then what still binds of it and what
+    rescinds, supersedes or amends it (its blocks and changes fetched)."""
+    changes = force.change_sentences(
+        ordinance.changed_by.all(), ordinance.changes_made.all()
+    )
+    parts = [
+        ordinance.summary,
+        force.in_force_note(ordinance),
+        *(sentence for sentence, _ in changes),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
 class OrdinanceFeed(ListFeed):
     title = _("Sanctuary Tracker: ordinances")
     filterset_class = OrdinanceFilter
     list_url_name = "jurisdictions:ordinance-list"
     feed_url_name = "jurisdictions:ordinance-atom"
+
+    def items(self, filterset):
+        newest = force.flagged(filterset.qs).order_by("-updated_at", "-pk")
+        return force.fetch(newest[:FEED_SIZE])
+
+    def item_description(self, item):
+        return instrument_description(item)
 
 
 class ResolutionFeed(ListFeed):
@@ -226,10 +248,14 @@ class ChangesFeed(RecordFeed):
         for group in self.changed(obj):
             # The newest FEED_SIZE of each hold the newest FEED_SIZE overall.
             if isinstance(group, QuerySet):
+                if group.model is Ordinance:
+                    group = force.flagged(group)
                 group = group.order_by("-updated_at", "-pk")[:FEED_SIZE]
             records.extend(group)
         records.sort(key=attrgetter("updated_at"), reverse=True)
-        return records[:FEED_SIZE]
+        records = records[:FEED_SIZE]
+        force.fetch(record for record in records if isinstance(record, Ordinance))
+        return records
 
     def item_title(self, item):
         if isinstance(item, Ordinance):
@@ -244,6 +270,8 @@ class ChangesFeed(RecordFeed):
     def item_description(self, item):
         if isinstance(item, ListEntry):
             return listing(item)
+        if isinstance(item, Ordinance):
+            return instrument_description(item)
         # A statement may be only its quote, a case only its outcome.
         summary = getattr(item, "summary", "")
         return summary or getattr(item, "quote", "") or getattr(item, "outcome", "")

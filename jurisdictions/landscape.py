@@ -13,16 +13,23 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import stances
+from . import answers, force, stances
 from .choices import Direction, JurisdictionKind, PublicationStatus, Stance
 from .exports import BOM, neutralise
 from .filterfields import ChoicesFilter, FilterForm, SlugFilter
 from .filters import current_members, federal_lists
-from .models import Case, Jurisdiction, ListEntry, Ordinance
+from .models import Case, Finding, Jurisdiction, ListEntry, Ordinance
 from .models.base import DIRECTION_CATEGORIES
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -31,15 +38,14 @@ LOCAL_KINDS = [kind for kind in JurisdictionKind.values if kind != "state"]
 
 def carrying(direction):
     """Whether a place's own published instruments in force carry provisions
-    of the given direction (what the stance criteria count)."""
-    return Exists(
-        Ordinance.objects.published()
-        .in_effect()
-        .filter(
-            jurisdiction=OuterRef("pk"),
-            provisions__category__in=DIRECTION_CATEGORIES[direction],
-        )
+    of the given direction that no court order still blocks (what the stance
+    criteria count)."""
+    links = Ordinance.provisions.through.objects.filter(
+        ordinance__in=Ordinance.objects.published().in_effect(),
+        ordinance__jurisdiction=OuterRef("pk"),
+        policyprovision__category__in=DIRECTION_CATEGORIES[direction],
     )
+    return Exists(links.exclude(stances.blocked("ordinance_id", "policyprovision_id")))
 
 
 class StateFilter(django_filters.FilterSet):
@@ -100,6 +106,8 @@ class StateRow:
     local_count: int = 0
     # The lists its listed places are on (for the link to them).
     list_slugs: list = field(default_factory=list)
+    # Published findings of no state law (sources prefetched).
+    findings: list = field(default_factory=list)
 
     @property
     def listed(self):
@@ -114,6 +122,10 @@ class StateRow:
     @property
     def instruments(self):
         return [*self.limits, *self.mandates, *self.others]
+
+    def finding_sentences(self):
+        """Each finding in words, its sources linked and the date checked."""
+        return [answers.finding_sentence(self.state, f) for f in self.findings]
 
     @property
     def sources(self):
@@ -161,10 +173,15 @@ def state_rows(states):
     """The rows of `states` (a queryset of published states), in a fixed number of
     queries: the states with their instruments, provisions and sources, list
     entries, then one query each for listed places, cases and local counts."""
-    states = states.prefetch_related(
+    states = states.annotate(
+        has_findings=Exists(
+            Finding.objects.published().filter(jurisdiction=OuterRef("pk"))
+        )
+    ).prefetch_related(
         Prefetch(
             "ordinances",
-            queryset=Ordinance.objects.published()
+            # Flagged: force.fetch() reads the blocks of those with any.
+            queryset=force.flagged(Ordinance.objects.published())
             .prefetch_related("provisions", "sources")
             .order_by("-main_date", "title"),
             to_attr="own_instruments",
@@ -178,9 +195,25 @@ def state_rows(states):
             to_attr="current_listings",
         ),
     )
+    states = list(states.order_by("name"))
+    force.fetch(i for state in states for i in state.own_instruments)
+    # Few states have a finding: a query only when one has.
+    found = [state for state in states if state.has_findings]
+    prefetch_related_objects(
+        found,
+        Prefetch(
+            "findings",
+            queryset=Finding.objects.published().prefetch_related("sources"),
+            to_attr="published_findings",
+        ),
+    )
     rows = {}
-    for state in states.order_by("name"):
-        row = rows[state.state] = StateRow(state=state, listings=state.current_listings)
+    for state in states:
+        row = rows[state.state] = StateRow(
+            state=state,
+            listings=state.current_listings,
+            findings=getattr(state, "published_findings", []),
+        )
         for instrument in state.own_instruments:
             if not stances.in_force(instrument):
                 row.others.append(instrument)
@@ -260,6 +293,8 @@ CSV_COLUMNS = [
     "cases",
     "local_jurisdictions",
     "sources",
+    "finding_checked_on",
+    "finding_sources",
 ]
 
 
@@ -286,6 +321,16 @@ def csv_row(row, absolute):
         "; ".join(case.title for case in row.cases),
         row.local_count,
         " ".join(source.url for source in row.sources if source.url),
+        # A published finding of no state law: when checked, and its pages.
+        max(
+            (f.last_verified_on for f in row.findings if f.last_verified_on), default=""
+        ),
+        " ".join(
+            source.url
+            for finding in row.findings
+            for source in finding.sources.all()
+            if source.url
+        ),
     ]
 
 

@@ -120,9 +120,7 @@ class NeedsAttentionTests(TestCase):
         # one verified today, the place's stance agreeing with it.
         Finding.objects.create(jurisdiction=cls.fresh, summary="None found.")
         Finding.objects.create(
-            jurisdiction=make_jurisdiction(
-                stance="none_found", last_verified_on=TODAY
-            ),
+            jurisdiction=make_jurisdiction(stance="none_found", last_verified_on=TODAY),
             summary="None found.",
             publication_status="published",
             last_verified_on=TODAY,

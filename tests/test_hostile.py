@@ -193,6 +193,8 @@ class HostileContentTests(TestCase):
             (reverse("jurisdictions:provision-list"), 200, True),
             (reverse("jurisdictions:stance-criteria"), 200, True),
             (reverse("jurisdictions:data"), 200, False),
+            # Counts only: no record's text.
+            (reverse("jurisdictions:method"), 200, False),
         ]
         # Each list, filtered by the hostile records (their names then appear
         # in the summary, the title and the facets), with the slug filter
@@ -456,6 +458,7 @@ class HostileContentTests(TestCase):
             "jurisdictions:home",
             "jurisdictions:provision-list",
             "jurisdictions:stance-criteria",
+            "jurisdictions:method",
             "jurisdictions:data",
             "jurisdictions:dataset-zip",
             "jurisdictions:updates-feed",

@@ -9,12 +9,15 @@ from .factories import make_chief_editor, make_editor
 TRACKER_MODELS = [
     "case",
     "federalstatement",
+    "finding",
+    "instrumentchange",
     "jurisdiction",
     "listentry",
     "ordinance",
     "ordinanceaction",
     "person",
     "policyprovision",
+    "provisionblock",
     "quote",
     "role",
     "schooldistrictresolution",
@@ -50,8 +53,9 @@ class SetupRolesTests(TestCase):
             codenames(chief) - codenames(Group.objects.get(name="Editor")),
             {f"delete_{model}" for model in TRACKER_MODELS} | {"can_publish"},
         )
-        # One per curated model: Case, ListEntry and Role joined the six.
-        self.assertEqual(chief.permissions.filter(codename="can_publish").count(), 9)
+        # One per curated model: Case, ListEntry and Role joined the six,
+        # then Finding.
+        self.assertEqual(chief.permissions.filter(codename="can_publish").count(), 10)
 
     def test_running_again_changes_nothing_and_repairs_drift(self):
         editor = Group.objects.get(name="Editor")

@@ -136,7 +136,7 @@ class StatePageTests(TestCase):
         ca = html.split('id="state-CA"')[1].split("</tr>")[0]
         self.assertIn('href="https://leginfo.example.gov/sb54"', ca)
         ks = html.split('id="state-KS"')[1].split("</tr>")[0]
-        self.assertIn("No state law found in the sources checked.", ks)
+        self.assertIn("No state law recorded yet", ks)
         self.assertNotIn(">None<", ks)
 
     def test_listing_cases_and_places_link_to_the_matching_lists(self):
@@ -280,7 +280,8 @@ class SeededStatesTests(TestCase):
                 "slug", "stance"
             )
         )
-        self.assertEqual(stances["california"], "limited")
+        # SB 54 (2017) bars using local resources and holds on detainers.
+        self.assertEqual(stances["california"], "sanctuary")
         self.assertEqual(stances["texas"], "anti_sanctuary")
 
 

@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import force
+from ..choices import ChangeKind
 from ..models import (
     Case,
     FederalStatement,
@@ -16,6 +18,7 @@ from ..models import (
     Ordinance,
     OrdinanceAction,
     Person,
+    ProvisionBlock,
     Quote,
     SchoolDistrictResolution,
     Source,
@@ -132,6 +135,72 @@ class JurisdictionSerializer(RecordSerializer):
         ]
 
 
+class BlockSerializer(serializers.ModelSerializer):
+    """A court order blocking one provision; its case only when published."""
+
+    provision = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    case = serializers.SerializerMethodField(
+        help_text="Slug of the case whose order blocked it; null when the case "
+        "has no published record (see `court`)."
+    )
+    standing = serializers.SerializerMethodField(
+        help_text="Whether the block still stands (not lifted): a provision a "
+        "standing block holds does not count toward a stance."
+    )
+
+    class Meta:
+        model = ProvisionBlock
+        fields = [
+            "provision",
+            "clause",
+            "case",
+            "court",
+            "blocked_on",
+            "blocked_on_precision",
+            "lifted_on",
+            "lifted_on_precision",
+            "standing",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_case(self, block):
+        case = block.case
+        return case.slug if case is not None and case.is_published else None
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_standing(self, block):
+        return block.lifted_on is None
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One instrument rescinding, superseding or amending another."""
+
+    kind = serializers.ChoiceField(choices=ChangeKind.choices, read_only=True)
+    instrument = serializers.SlugField(
+        read_only=True, help_text="Slug of the other instrument."
+    )
+    on = serializers.DateField(read_only=True, allow_null=True)
+    on_precision = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True)
+
+
+def changes(changes, other):
+    """ChangeSerializer's data of `changes` whose `other` side is published."""
+    return ChangeSerializer(
+        [
+            {
+                "kind": change.kind,
+                "instrument": getattr(change, other).slug,
+                "on": change.on,
+                "on_precision": change.on_precision,
+                "note": change.note,
+            }
+            for change in force.public_changes(changes, other)
+        ],
+        many=True,
+    ).data
+
+
 class OrdinanceSerializer(RecordSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:ordinance-detail", lookup_field="slug"
@@ -142,6 +211,26 @@ class OrdinanceSerializer(RecordSerializer):
     )
     provisions = slugs(help_text="Slugs of the policy provisions it contains.")
     sponsors = slugs(help_text="Slugs of its sponsors.")
+    blocked_provisions = serializers.SerializerMethodField(
+        help_text="Slugs of the provisions a court order still blocks; they do "
+        "not count toward a stance."
+    )
+    in_force_note = serializers.SerializerMethodField(
+        help_text="What still binds, in words, as its page and the CSV say it: "
+        "each clause a court blocked, by which case or court and since when, "
+        "and each block since lifted; empty when none."
+    )
+    blocks = BlockSerializer(many=True, read_only=True)
+    ended_by = serializers.SerializerMethodField(
+        help_text="Slug of the published instrument that rescinds or supersedes "
+        "it (the first, by date); null if none."
+    )
+    changed_by = serializers.SerializerMethodField(
+        help_text="Published instruments that rescind, supersede or amend it."
+    )
+    changes_made = serializers.SerializerMethodField(
+        help_text="Published instruments it rescinds, supersedes or amends."
+    )
     actions = ActionSerializer(many=True, read_only=True)
     quotes = QuoteSerializer(many=True, read_only=True)
 
@@ -149,6 +238,12 @@ class OrdinanceSerializer(RecordSerializer):
         model = Ordinance
         fields = [
             *ORDINANCE_FIELDS,
+            "blocked_provisions",
+            "in_force_note",
+            "blocks",
+            "ended_by",
+            "changed_by",
+            "changes_made",
             "actions",
             "quotes",
             "last_verified_on",
@@ -157,6 +252,27 @@ class OrdinanceSerializer(RecordSerializer):
             "url",
             "api_url",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_blocked_provisions(self, ordinance):
+        return force.standing_provisions(ordinance)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_in_force_note(self, ordinance):
+        return force.in_force_note(ordinance)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_ended_by(self, ordinance):
+        acting = force.ended_by(ordinance.changed_by.all())
+        return acting.slug if acting is not None else None
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changed_by(self, ordinance):
+        return changes(ordinance.changed_by.all(), "acting")
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes_made(self, ordinance):
+        return changes(ordinance.changes_made.all(), "target")
 
 
 class ResolutionSerializer(RecordSerializer):

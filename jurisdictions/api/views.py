@@ -15,6 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from .. import force
 from ..columns import (
     confirmed_reaffirms_slug,
     published_ordinance_slug,
@@ -183,8 +184,10 @@ class OrdinanceViewSet(PublishedViewSet):
     filterset_class = filters.OrdinanceApiFilter
 
     def get_records(self):
+        # Flagged: the blocks and changes of a page's instruments are read
+        # only for those that have any (force.fetch(), below).
         return (
-            Ordinance.objects.published()
+            force.flagged(Ordinance.objects.published())
             .select_related("jurisdiction")
             .annotate(based_on_slug=published_ordinance_slug("based_on", empty=None))
             .prefetch_related(
@@ -198,6 +201,13 @@ class OrdinanceViewSet(PublishedViewSet):
                 published_quotes(),
             )
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return page if page is None else force.fetch(page)
+
+    def get_object(self):
+        return force.fetch([super().get_object()])[0]
 
 
 @documented(ResolutionSerializer, "school district resolutions")

@@ -44,7 +44,7 @@ from .records import PEOPLE, PROVISIONS, QUOTES, SOURCES, cited_sources
 
 # Raise the major number when a column is renamed or removed, the minor number
 # when one is added, so scripts reading the dataset can tell what changed.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 LIST_TABLES = (JURISDICTIONS, ORDINANCES, RESOLUTIONS, STATEMENTS, CASES)
 DATASET_TABLES = (

@@ -4,6 +4,7 @@ ordinances, ordinance actions and school district resolutions.
 
 from django.utils.translation import gettext_lazy as _
 
+from .. import force
 from ..models import (
     Jurisdiction,
     Ordinance,
@@ -65,7 +66,12 @@ JURISDICTIONS = Table(
         Column("website", _("Official website; empty if unknown.")),
         Column(
             "stance",
-            _("One of sanctuary, limited, cooperative, anti_sanctuary, unknown."),
+            _(
+                "One of sanctuary, limited, cooperative, anti_sanctuary, "
+                "none_found (researched: no law of its own either way found in the "
+                "sources checked), unknown (not yet researched, or its laws "
+                "conflict)."
+            ),
         ),
         Column("stance_note", _("Why the tracker gives this stance, in brief.")),
         Column("summary", _("What the jurisdiction has done, in brief.")),
@@ -116,11 +122,50 @@ ORDINANCES = Table(
             _("One of ordinance, executive_order, resolution, state_law, policy."),
         ),
         Column(
+            "issued_by",
+            _(
+                "The body or office that issued it when it is not the place's "
+                "legislature, e.g. “Sheriff's Department”; empty otherwise."
+            ),
+        ),
+        Column(
             "status",
             _(
-                "One of proposed, passed, awaiting_signature, in_effect, vetoed, "
-                "repealed, enjoined, unknown (a source names it without its state)."
+                "One of proposed, passed, awaiting_signature, in_effect, "
+                "enjoined_in_part (in effect except the provisions a court "
+                "blocked), vetoed, repealed, rescinded, superseded, enjoined, "
+                "unknown (a source names it without its state)."
             ),
+        ),
+        Column(
+            "blocked_provisions",
+            _(
+                "Slugs of the provisions (provisions.csv) a court order still "
+                "blocks, separated by “;”; they do not count toward a stance."
+            ),
+            force.sql_standing_provisions(),
+        ),
+        Column(
+            "in_force_note",
+            _(
+                "What still binds, in words, as its page says: each clause a court "
+                "blocked, by which case or court and since when, and each block "
+                "since lifted; empty when no court has blocked any of it."
+            ),
+            force.sql_in_force_note(),
+        ),
+        Column(
+            "ended_by",
+            _(
+                "Slug of the published instrument that rescinds or supersedes it "
+                "(the first, by date); empty if none."
+            ),
+            force.sql_ended_by(),
+        ),
+        Column(
+            "amended_by",
+            _("Slugs of the published instruments that amend it, separated by “;”."),
+            force.sql_amended_by(),
         ),
         Column("introduced_on", _("Date introduced (YYYY-MM-DD); empty if unknown.")),
         precision_column("introduced_on"),
@@ -187,7 +232,8 @@ ORDINANCE_ACTIONS = Table(
             "action",
             _(
                 "One of introduced, committee, passed_first_reading, passed, signed, "
-                "issued, effective, vetoed, repealed, enjoined, other."
+                "issued, effective, became_law_unsigned, vetoed, repealed, "
+                "rescinded, superseded, enjoined, enjoined_in_part, other."
             ),
         ),
         Column("body", _("Who acted, e.g. “City Council”.")),

@@ -95,7 +95,6 @@ class ProvisionBlock(models.Model):
             )
 
 
-
 class InstrumentChange(models.Model):
     """One instrument rescinding, superseding or amending another on a date.
 
@@ -164,13 +163,12 @@ class InstrumentChange(models.Model):
         target.status = status
         target._change_reason = f"{self.get_kind_display()} by {self.acting}"
         target.save()
+        # The step names nothing: a draft acting instrument must stay unseen,
+        # and the page names a published one from the change itself.
         OrdinanceAction.objects.get_or_create(
             ordinance=target,
             action=status,
             date=self.on,
-            defaults={
-                "date_precision": self.on_precision,
-                "note": str(self),
-            },
+            defaults={"date_precision": self.on_precision},
         )
         return True

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .. import answers, maps, stances
+from .. import answers, force, maps, stances
 from ..choices import JurisdictionKind, Stance
 from ..models import (
     FederalStatement,
+    Finding,
     Jurisdiction,
     ListEntry,
     Ordinance,
@@ -52,7 +53,8 @@ class JurisdictionDetailView(PublicDetailView):
             ),
             Prefetch(
                 "ordinances",
-                queryset=Ordinance.objects.published().prefetch_related(
+                # Flagged: force.fetch() reads the blocks of those that have any.
+                queryset=force.flagged(Ordinance.objects.published()).prefetch_related(
                     "provisions", "actions", "sources"
                 ),
                 to_attr="published_ordinances",
@@ -81,11 +83,19 @@ class JurisdictionDetailView(PublicDetailView):
             .order_by("listed_on", "list__title", "pk"),
             to_attr="federal_listings",
         ),
+        # Few places have a finding of no law: the others pay no query for it.
+        Prefetch(
+            "findings",
+            queryset=Finding.objects.published().prefetch_related("sources"),
+            to_attr="published_findings",
+        ),
     )
 
     def get_context_data(self, **kwargs):
         place = self.object
+        force.fetch(place.published_ordinances)
         instruments = [*place.published_ordinances, *place.published_resolutions]
+        findings = place.published_findings
         quotes = (
             published_quotes()
             .select_related("ordinance", "resolution", "jurisdiction")
@@ -99,7 +109,9 @@ class JurisdictionDetailView(PublicDetailView):
         self.cases = list(party_cases(place).prefetch_related("sources"))
         ancestors = [a for a in place.ancestors() if a.is_published]
         return super().get_context_data(
-            answer=answers.answer(place, ancestors, instruments, listed_by, self.cases),
+            answer=answers.answer(
+                place, ancestors, instruments, listed_by, self.cases, findings
+            ),
             ancestors=ancestors,
             children=place.published_children[:CHILDREN_SHOWN],
             more_children=len(place.published_children) > CHILDREN_SHOWN,
@@ -112,7 +124,12 @@ class JurisdictionDetailView(PublicDetailView):
             evidence=stances.weigh(
                 instruments,
                 school_district=place.kind == JurisdictionKind.SCHOOL_DISTRICT,
+                none_found=bool(findings),
             ),
+            findings=[
+                (finding, answers.finding_sentence(place, finding))
+                for finding in findings
+            ],
             listed_by=listed_by,
             state_map=self.state_map(place),
             **kwargs,
@@ -153,12 +170,20 @@ class JurisdictionDetailView(PublicDetailView):
     @staticmethod
     def provisions(instruments, in_force):
         """Map each provision to the instruments carrying it, in force or not
-        (in force as the stance criteria count it)."""
+        (in force as the stance criteria count it: a provision a court still
+        blocks is not)."""
         found = {}
         for instrument in instruments:
-            if stances.in_force(instrument) != in_force:
-                continue
-            for provision in instrument.provisions.all():
+            binding = (
+                stances.binding_provisions(instrument)
+                if stances.in_force(instrument)
+                else []
+            )
+            if in_force:
+                carried = binding
+            else:
+                carried = [p for p in instrument.provisions.all() if p not in binding]
+            for provision in carried:
                 found.setdefault(provision, []).append(instrument)
         return sorted(found.items(), key=lambda item: item[0].name)
 
