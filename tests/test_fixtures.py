@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
@@ -72,10 +73,10 @@ def is_lead_only(url):
     return host in LEAD_ONLY or host.replace(".", "").isdigit()
 
 
+@pytest.mark.usefixtures("module_seed")
 class SeedFixtureTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", verbosity=0)
         cls.article = Source.objects.get(title=ARTICLE)
 
     def test_every_published_record_cites_an_established_source(self):
@@ -443,14 +444,11 @@ class SeedFixtureTests(TestCase):
         self.assertEqual({model: model.objects.count() for model in counts}, counts)
 
 
+@pytest.mark.usefixtures("module_seed")
 class EditorNotesStayPrivateTests(TestCase):
     """Notes for editors ride on published records but never leave the admin."""
 
     NOTES = ["clerk.lacity.gov", "BoardDocs", "CourtListener for an amended"]
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_seed", verbosity=0)
 
     def test_the_seed_notes_exist_on_published_records(self):
         for phrase in self.NOTES:

@@ -49,11 +49,11 @@ def test_filter_ordinances_by_state_through_the_form(page, seed):
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/ordinances/?*state=CA*")
     summary = page.locator("#results-heading").inner_text()
-    # Los Angeles's ordinance, its two mayoral directives, the 2017 one and the
-    # 2019 council resolution; California's two published 2025 laws.
-    assert summary.startswith("Ordinances in California — 7 results")
+    # Los Angeles's five instruments, the state's laws (SB 54 among them),
+    # the counties' and San Francisco's own instruments.
+    assert summary.startswith("Ordinances in California — 14 results")
     rows = page.locator("table tbody tr")
-    assert rows.count() == 7
+    assert rows.count() == 14
     assert "Los Angeles" in rows.first.inner_text()
     assert page.title().startswith("Ordinances in California")
     assert page.console_errors == []

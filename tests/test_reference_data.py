@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
@@ -10,10 +11,10 @@ from jurisdictions.models import (
 )
 
 
+@pytest.mark.usefixtures("module_seed")
 class LoadReferenceJurisdictionsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", verbosity=0)
         cls.before = Jurisdiction.objects.count()
         cls.seeded_counties = Jurisdiction.objects.filter(kind="county").count()
         call_command("load_reference_jurisdictions", verbosity=0)

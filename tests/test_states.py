@@ -5,8 +5,8 @@ import csv
 import io
 import re
 
+import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -247,12 +247,9 @@ def response_markers(html):
     return markers.count('class="map-marker"')
 
 
+@pytest.mark.usefixtures("module_seed")
 class SeededStatesTests(TestCase):
     """The seed: all 51 states on the map, the table and the CSV, agreeing."""
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_seed", verbosity=0)
 
     def test_all_51_agree_on_map_table_and_csv(self):
         html = self.client.get(STATES_URL).content.decode()
