@@ -15,7 +15,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from markupsafe import escape
 
-from .. import force
 from ..choices import DatePrecision, PublicationStatus
 from ..models import (
     Case,
@@ -427,39 +426,6 @@ def facet_values(values):
             for value in values
         ),
     )
-
-
-class HtmlWords(force.Words):
-    """force.Words for a page: records linked, dates as <time>, all escaped."""
-
-    def fill(self, template, **parts):
-        return html_text(gettext(template), **parts)
-
-    def join(self, items, separator):
-        return mark_safe(separator.join(esc(item) for item in items))
-
-    def record(self, record):
-        return html('<a href="{}">{}</a>', record.get_absolute_url(), record.title)
-
-    def date(self, day, precision):
-        return record_date(day, precision)
-
-
-HTML_WORDS = HtmlWords()
-
-
-@register.simple_tag
-def force_note(status, blocks):
-    """What still binds of an instrument in `status` with these court
-    `blocks`, as its CSV, API and feed say it, cases linked."""
-    return force.blocks_note(status, blocks, HTML_WORDS)
-
-
-@register.simple_tag
-def change_notes(changed_by, changes_made):
-    """[(sentence, change)]: "Rescinded by …", "Rescinds …", records linked;
-    changes by or of a draft are left out."""
-    return force.change_sentences(changed_by, changes_made, HTML_WORDS)
 
 
 @register.filter
