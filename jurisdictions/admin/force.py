@@ -105,20 +105,24 @@ def saved_objects(formset):
     return [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
 
 
+# What a court block says, in the inline and on its own page.
+BLOCK_FIELDS = [
+    "provision",
+    "clause",
+    ("case", "court"),
+    ("blocked_on", "blocked_on_precision"),
+    ("lifted_on", "lifted_on_precision"),
+    "sources",
+]
+
+
 class ProvisionBlockInline(admin.StackedInline):
     """Court blocks of the instrument's provisions (shown once it is saved:
     a block names one of its saved provisions)."""
 
     model = ProvisionBlock
     extra = 0
-    fields = [
-        "provision",
-        "clause",
-        ("case", "court"),
-        ("blocked_on", "blocked_on_precision"),
-        ("lifted_on", "lifted_on_precision"),
-        "sources",
-    ]
+    fields = BLOCK_FIELDS
     autocomplete_fields = ["case", "sources"]
     verbose_name = "court block of one provision"
     verbose_name_plural = (
@@ -198,12 +202,4 @@ class ProvisionBlockAdmin(HistoryAdmin):
     date_hierarchy = "blocked_on"
     ordering = [newest_first("blocked_on"), "pk"]
     autocomplete_fields = ["ordinance", "case", "sources"]
-    fields = [
-        "ordinance",
-        "provision",
-        "clause",
-        ("case", "court"),
-        ("blocked_on", "blocked_on_precision"),
-        ("lifted_on", "lifted_on_precision"),
-        "sources",
-    ]
+    fields = ["ordinance", *BLOCK_FIELDS]
