@@ -323,7 +323,7 @@ class InstrumentChangeTests(ForceAdminTestCase):
         )
         self.assertIn(
             f"Status of “287(g) agreement” set to “Rescinded”: “Order ending the "
-            f"agreement” rescinds it from {on:%d %b %Y}.",
+            f"agreement” rescinds it from {on.day} {on:%b %Y}.",
             messages_of(response),
         )
         self.assertEqual(self.agreement.history.count(), records + 1)

@@ -26,7 +26,13 @@ ROOT = Path(settings.BASE_DIR)
 CATALOG = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
 # Pages a reader reaches besides the lists and details: a record that does
 # not exist, and a filter the list refuses.
-EXTRA = ["/no-such-page/", "/ordinances/?jurisdiction=Los Angeles", "/places/?q=zzzz"]
+EXTRA = [
+    "/no-such-page/",
+    "/ordinances/?jurisdiction=Los Angeles",
+    "/places/?q=zzzz",
+    # How we know: counts and the publication rule (issue 28).
+    "/method/",
+]
 PUBLIC = [*PAGES, *DETAILS.values(), *EXTRA]
 
 

@@ -126,6 +126,22 @@ class ForceTests(TestCase):
         )
         self.assertFalse(amendment.take_effect(TODAY), "an amendment ends nothing")
 
+    def test_a_later_rescission_or_supersession_decides_the_status(self):
+        mandate = self.law(C.COOPERATION_MANDATE)
+        InstrumentChange.objects.create(
+            acting=self.law(), target=mandate, kind="rescinds", on=TODAY
+        )
+        earlier = InstrumentChange.objects.create(
+            acting=self.law(),
+            target=mandate,
+            kind="supersedes",
+            on=TODAY - datetime.timedelta(days=30),
+        )
+        self.assertIsNotNone(earlier.later_ending(TODAY))
+        self.assertFalse(earlier.take_effect(TODAY), "the later one decides")
+        mandate.refresh_from_db()
+        self.assertEqual(mandate.status, "in_effect")
+
     def test_a_published_finding_says_none_found_and_a_draft_one_does_not(self):
         finding = Finding.objects.create(
             jurisdiction=self.place,

@@ -9,7 +9,8 @@ from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..choices import STATUS_AFTER_CHANGE, DatePrecision
+from ..choices import STATUS_AFTER_CHANGE
+from ..force import date_text
 from ..models import InstrumentChange, PolicyProvision, ProvisionBlock
 from .curation import HistoryAdmin, newest_first
 from .places import ReadOnlyInline
@@ -17,15 +18,6 @@ from .places import ReadOnlyInline
 SMALL_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}
 }
-
-
-def dated(day, precision):
-    """A date as its source gives it: "March 2025", not an invented day."""
-    if precision == DatePrecision.YEAR:
-        return f"{day:%Y}"
-    if precision == DatePrecision.MONTH:
-        return f"{day:%B %Y}"
-    return f"{day:%d %b %Y}"
 
 
 def due_changes(targets, today):
@@ -39,21 +31,6 @@ def due_changes(targets, today):
         .order_by("on", "pk")
     )
     return list({change.target_id: change for change in changes}.values())
-
-
-def later_change(change, today):
-    """A rescission or supersession of the same instrument dated after
-    `change`, and by `today`: that one decides its status."""
-    return (
-        InstrumentChange.objects.filter(
-            target=change.target_id,
-            kind__in=STATUS_AFTER_CHANGE,
-            on__gt=change.on,
-            on__lte=today,
-        )
-        .exclude(pk=change.pk)
-        .first()
-    )
 
 
 def apply_changes(model_admin, request, changes):
@@ -78,11 +55,11 @@ def apply_changes(model_admin, request, changes):
                 model_admin.message_user(
                     request,
                     f"“{change}” takes effect on "
-                    f"{dated(change.on, change.on_precision)}; the status of "
+                    f"{date_text(change.on, change.on_precision)}; the status of "
                     f"“{target}” stays as it is until then, and Needs attention "
                     "lists it once the day has come.",
                 )
-            elif (later := later_change(change, today)) is not None:
+            elif (later := change.later_ending(today)) is not None:
                 model_admin.message_user(
                     request,
                     f"The status of “{target}” is unchanged: “{later}”, dated "
@@ -93,7 +70,7 @@ def apply_changes(model_admin, request, changes):
                 message = (
                     f"Status of “{target}” set to “{target.get_status_display()}”: "
                     f"“{change.acting}” {change.get_kind_display().lower()} it "
-                    f"from {dated(change.on, change.on_precision)}."
+                    f"from {date_text(change.on, change.on_precision)}."
                 )
                 model_admin.log_change(request, target, message)
                 model_admin.message_user(request, message)

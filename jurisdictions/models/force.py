@@ -151,11 +151,28 @@ class InstrumentChange(models.Model):
     def ends_force(self):
         return self.kind in STATUS_AFTER_CHANGE
 
+    def later_ending(self, today):
+        """A rescission or supersession of the same instrument dated after
+        this one and by `today`: that one decides its status, not this one."""
+        return (
+            InstrumentChange.objects.filter(
+                target=self.target_id,
+                kind__in=STATUS_AFTER_CHANGE,
+                on__gt=self.on,
+                on__lte=today,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+
     def take_effect(self, today):
         """Give the target the status this change leaves it in, with a step in
-        its life, once the date has come. Return whether anything changed."""
+        its life, once the date has come and no later change has decided it.
+        Return whether anything changed."""
         status = STATUS_AFTER_CHANGE.get(self.kind)
         if status is None or self.on is None or self.on > today:
+            return False
+        if self.later_ending(today) is not None:
             return False
         target = self.target
         if target.status == status:

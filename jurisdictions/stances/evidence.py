@@ -27,15 +27,11 @@ def in_force(instrument):
 def binding_provisions(instrument):
     """The instrument's provisions less those a standing court order blocks
     (from prefetched `provisions` and, for an ordinance, `blocks`)."""
-    blocked = (
-        {
-            block.provision_id
-            for block in getattr(instrument, "blocks", None).all()
-            if block.lifted_on is None
+    blocked = set()
+    if isinstance(instrument, Ordinance):
+        blocked = {
+            b.provision_id for b in instrument.blocks.all() if b.lifted_on is None
         }
-        if isinstance(instrument, Ordinance)
-        else set()
-    )
     return [p for p in instrument.provisions.all() if p.pk not in blocked]
 
 
