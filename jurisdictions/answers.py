@@ -80,12 +80,10 @@ class Answer:
         return list(sentences(self))
 
 
-# Its blocks are fetched for those that have any (force.fetch()).
+# Their blocks and changes are prefetched by force.fetch().
 STATE_LAW = Prefetch(
     "ordinances",
-    queryset=force.flagged(Ordinance.objects.published()).prefetch_related(
-        "provisions", "sources"
-    ),
+    queryset=Ordinance.objects.published().prefetch_related("provisions", "sources"),
     to_attr="published_ordinances",
 )
 
@@ -106,7 +104,7 @@ def published_state(place, ancestors):
     else:
         prefetch_related_objects([state], STATE_LAW)
     if state is not None:
-        force.fetch(state.published_ordinances)
+        force.fetch(state.published_ordinances, changes=False)
     return state
 
 

@@ -189,7 +189,7 @@ class OrdinanceFeed(ListFeed):
     feed_url_name = "jurisdictions:ordinance-atom"
 
     def items(self, filterset):
-        newest = force.flagged(filterset.qs).order_by("-updated_at", "-pk")
+        newest = filterset.qs.order_by("-updated_at", "-pk")
         return force.fetch(newest[:FEED_SIZE])
 
     def item_description(self, item):
@@ -248,8 +248,6 @@ class ChangesFeed(RecordFeed):
         for group in self.changed(obj):
             # The newest FEED_SIZE of each hold the newest FEED_SIZE overall.
             if isinstance(group, QuerySet):
-                if group.model is Ordinance:
-                    group = force.flagged(group)
                 group = group.order_by("-updated_at", "-pk")[:FEED_SIZE]
             records.extend(group)
         records.sort(key=attrgetter("updated_at"), reverse=True)

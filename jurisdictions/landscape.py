@@ -180,8 +180,8 @@ def state_rows(states):
     ).prefetch_related(
         Prefetch(
             "ordinances",
-            # Flagged: force.fetch() reads the blocks of those with any.
-            queryset=force.flagged(Ordinance.objects.published())
+            # Their blocks and changes: force.fetch(), below.
+            queryset=Ordinance.objects.published()
             .prefetch_related("provisions", "sources")
             .order_by("-main_date", "title"),
             to_attr="own_instruments",
@@ -196,7 +196,7 @@ def state_rows(states):
         ),
     )
     states = list(states.order_by("name"))
-    force.fetch(i for state in states for i in state.own_instruments)
+    force.fetch((i for state in states for i in state.own_instruments), changes=False)
     # Few states have a finding: a query only when one has.
     found = [state for state in states if state.has_findings]
     prefetch_related_objects(

@@ -187,8 +187,8 @@ class QueryCountTests(TestCase):
                 # test_list_entries_cost_...); for the answer first
                 # (issue 17), the sources of its ordinances, resolutions,
                 # list entries and cases, and its state with that state's
-                # own laws (here it has none)
-                "jurisdiction": 18,
+                # own laws (here it has none); its ordinances' court blocks
+                "jurisdiction": 19,
                 # record (asking which optional relations have rows: all
                 # do), based_on, basis_for, provisions, actions, their
                 # sources, sponsors, federal responses, quotes, their
@@ -269,8 +269,9 @@ class QueryCountTests(TestCase):
             )
             # the place, then its ordinances, resolutions, cases (either
             # side, one query), list entries with their lists, and the
-            # statements aimed at it
-            with self.subTest(n=n), self.assertNumQueries(6):
+            # statements aimed at it; the ordinances' court blocks and the
+            # changes either way (3, force.fetch())
+            with self.subTest(n=n), self.assertNumQueries(9):
                 response = self.client.get(url)
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, "<entry>", count=min(5 * n + 1, FEED_SIZE))
@@ -299,13 +300,14 @@ class QueryCountTests(TestCase):
             # Before any request has built the lists' summaries: the data
             # version, 2 summaries × 2 grouped queries, place and statement
             # counts, stance groups, 4 × latest changes, provisions; the
-            # map's 8 (landscape.state_rows) and the timeline's 4 (its
-            # counts and the provisions its links name).
-            self.assertEqual(self.count_queries(home), 13 + 8 + 4)
+            # map's 9 (landscape.state_rows, with the state laws' court
+            # blocks) and the timeline's 4 (its counts and the provisions its
+            # links name).
+            self.assertEqual(self.count_queries(home), 13 + 9 + 4)
             # Once they are built (by any request, in any process sharing
             # the cache): the data version, place and statement counts,
-            # stance groups, 4 × latest changes, provisions, the map's 8.
-            with self.assertNumQueries(9 + 8):
+            # stance groups, 4 × latest changes, provisions, the map's 9.
+            with self.assertNumQueries(9 + 9):
                 self.client.get(home)
             # The summaries of ordinances and resolutions hold the counts:
             # the data version, provisions.

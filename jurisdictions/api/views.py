@@ -184,10 +184,9 @@ class OrdinanceViewSet(PublishedViewSet):
     filterset_class = filters.OrdinanceApiFilter
 
     def get_records(self):
-        # Flagged: the blocks and changes of a page's instruments are read
-        # only for those that have any (force.fetch(), below).
+        # The blocks and changes of a page's instruments: force.fetch(), below.
         return (
-            force.flagged(Ordinance.objects.published())
+            Ordinance.objects.published()
             .select_related("jurisdiction")
             .annotate(based_on_slug=published_ordinance_slug("based_on", empty=None))
             .prefetch_related(

@@ -13,7 +13,7 @@ Only published records are named: a draft case is not (the block reads
 draft is left out altogether, so the status alone tells the reader.
 """
 
-from .fetching import blocks_prefetch, changes_prefetch, fetch, flagged
+from .fetching import blocks_prefetch, changes_prefetch, fetch
 from .sql import (
     sql_amended_by,
     sql_ended_by,
@@ -44,7 +44,6 @@ __all__ = [
     "date_text",
     "ended_by",
     "fetch",
-    "flagged",
     "in_force_note",
     "public_changes",
     "sql_amended_by",

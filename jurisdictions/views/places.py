@@ -53,8 +53,8 @@ class JurisdictionDetailView(PublicDetailView):
             ),
             Prefetch(
                 "ordinances",
-                # Flagged: force.fetch() reads the blocks of those that have any.
-                queryset=force.flagged(Ordinance.objects.published()).prefetch_related(
+                # Their blocks and changes: force.fetch() in get_context_data().
+                queryset=Ordinance.objects.published().prefetch_related(
                     "provisions", "actions", "sources"
                 ),
                 to_attr="published_ordinances",
@@ -93,7 +93,7 @@ class JurisdictionDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         place = self.object
-        force.fetch(place.published_ordinances)
+        force.fetch(place.published_ordinances, changes=False)
         instruments = [*place.published_ordinances, *place.published_resolutions]
         findings = place.published_findings
         quotes = (
