@@ -2,7 +2,7 @@
 an instrument in effect in part counts for the rest, a rescission ends the
 other's force and adds nothing, and a finding of no instrument is told apart
 from a place not yet researched. Python (evidence_for), the SQL annotation
-and the grouped query of the admin's "differs" filter must agree."""
+and the stored column the admin's "differs" filter reads must agree."""
 
 import datetime
 
@@ -19,7 +19,7 @@ from jurisdictions.models import (
 )
 
 from .factories import make_case, make_jurisdiction, make_ordinance, make_source
-from .test_stances import evidence_in_sql, provisions
+from .test_stances import evidence_in_sql, provisions, stored_evidence
 
 C = ProvisionCategory
 TODAY = datetime.date(2026, 12, 7)
@@ -34,8 +34,12 @@ class ForceTests(TestCase):
         place = place or self.place
         self.assertEqual(stances.evidence_for(place).stance, expected)
         self.assertEqual(evidence_in_sql(place), expected)
+        self.assertEqual(stored_evidence(place), expected)
+        # `place` was read before the writes: saving it must not put back the
+        # evidence it was read with.
         place.stance = expected
         place.save()
+        self.assertEqual(stored_evidence(place), expected)
         differing = set(Jurisdiction.objects.stance_differs_from_evidence())
         self.assertNotIn(place, differing)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib import admin
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -33,7 +33,7 @@ from ..models import (
     ProvisionBlock,
 )
 from ..models.base import DIRECTION_CATEGORIES
-from ..stances import blocked, differing
+from ..stances import blocked
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -61,8 +61,10 @@ def sourced(model):
 
 
 def stance_differs():
-    """Places whose stance is not the one their own instruments suggest."""
-    return Q(pk__in=differing())
+    """Places whose stance is not the one their own instruments suggest, as
+    the database keeps it (Jurisdiction.evidence_stance): a comparison of two
+    columns, not a weighing of every instrument in force."""
+    return ~Q(stance=F("evidence_stance"))
 
 
 def published_in_force():
@@ -74,14 +76,15 @@ def carries(direction):
     """Instruments carrying a provision of `direction` that counts toward a
     stance: of one of its categories, and not blocked by a standing court
     order (stances.py)."""
+    # One set of keys for the whole table (a hashed subquery on PostgreSQL):
+    # a correlated EXISTS per instrument took 0.5 s at 200,000 instruments.
     through = Ordinance.provisions.through
     return Q(
-        Exists(
-            through.objects.filter(
-                ordinance=OuterRef("pk"),
-                policyprovision__category__in=DIRECTION_CATEGORIES[direction],
-            ).exclude(blocked("ordinance_id", "policyprovision_id"))
+        pk__in=through.objects.filter(
+            policyprovision__category__in=DIRECTION_CATEGORIES[direction],
         )
+        .exclude(blocked("ordinance_id", "policyprovision_id"))
+        .values("ordinance_id")
     )
 
 

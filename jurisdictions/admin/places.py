@@ -80,6 +80,7 @@ class JurisdictionAdmin(CuratedImportAdmin):
         "state",
         "parent",
         "stance",
+        "evidence_column",
         "publication_status",
         "sources_column",
         "updated_at",
@@ -113,13 +114,19 @@ class JurisdictionAdmin(CuratedImportAdmin):
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         if StanceEvidenceFilter.parameter_name in request.GET:
-            # Each facet count would weigh every place's instruments again
-            # (seconds each with 200,000 ordinances); the rows are what count.
+            # The editors' work list: its rows are what count, and the facet
+            # counts, one more pass over every place per filter, would triple
+            # its time (0.1 s to 0.3 s with 50,000 places).
             changelist.add_facets = False
         return changelist
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "statements", "evidence"]
+
+    @admin.display(description="evidence suggests", ordering="evidence_stance")
+    def evidence_column(self, jurisdiction):
+        """The stored evidence stance, beside the stance an editor set."""
+        return jurisdiction.get_evidence_stance_display()
 
     @admin.display(description="evidence suggests")
     def evidence(self, jurisdiction):

@@ -23,11 +23,10 @@ from .places import (
     JurisdictionQuerySet,
     Person,
     PersonQuerySet,
-    Role,
-    RoleQuerySet,
 )
 from .quotes import Quote, QuoteQuerySet
 from .resolutions import ResolutionQuerySet, SchoolDistrictResolution
+from .roles import Role, RoleQuerySet
 
 __all__ = [
     "Case",

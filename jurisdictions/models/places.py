@@ -13,23 +13,18 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import (
     GEOID_PATTERNS,
-    DatePrecision,
     JurisdictionKind,
     PublicationStatus,
     Stance,
     USState,
 )
 from .base import (
-    PUBLISHED,
     BySlug,
     Curated,
     CuratedQuerySet,
     choice_constraint,
-    date_order_constraint,
     http_url_constraint,
     http_url_validator,
-    precision_constraints,
-    precision_field,
 )
 
 # A place's own fields, in the order the API and the CSV import list them.
@@ -117,21 +112,11 @@ class JurisdictionQuerySet(CuratedQuerySet):
     def school_districts(self):
         return self.of_kind(JurisdictionKind.SCHOOL_DISTRICT)
 
-    def with_evidence(self):
-        """Add `evidence_stance`: what the place's own instruments in force
-        suggest, by the criteria in stances.py (never a designation)."""
-        # stances.py reads the instrument models, which import this module.
-        from ..stances import evidence_stance
-
-        return self.annotate(evidence_stance=evidence_stance())
-
     def stance_differs_from_evidence(self, differs=True):
-        """Places whose stance is not (or, with differs=False, is) the
-        stance the evidence suggests."""
-        from ..stances import differing
-
-        rows = Q(pk__in=differing())
-        return self.filter(rows) if differs else self.exclude(rows)
+        """Places whose stance is not (or, with differs=False, is) the one
+        their evidence suggests, as stored in `evidence_stance`."""
+        agrees = Q(stance=F("evidence_stance"))
+        return self.exclude(agrees) if differs else self.filter(agrees)
 
 
 class Jurisdiction(BySlug, Curated):
@@ -163,6 +148,15 @@ class Jurisdiction(BySlug, Curated):
     summary = models.TextField(blank=True)
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.UNKNOWN)
     stance_note = models.TextField(blank=True, help_text="Why this stance, in brief.")
+    evidence_stance = models.CharField(
+        max_length=20,
+        choices=Stance,
+        default=Stance.UNKNOWN,
+        editable=False,
+        help_text="The stance the place's own instruments in force suggest, by "
+        "the stance criteria; database triggers keep it on every write the "
+        "evidence depends on (jurisdictions/triggers/evidence.py).",
+    )
     name_key = models.CharField(
         max_length=200,
         default="",
@@ -176,7 +170,8 @@ class Jurisdiction(BySlug, Curated):
 
     objects = JurisdictionQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=["sources"], excluded_fields=["search_vector", "name_key"]
+        m2m_fields=["sources"],
+        excluded_fields=["search_vector", "name_key", "evidence_stance"],
     )
 
     class Meta(Curated.Meta):
@@ -198,6 +193,9 @@ class Jurisdiction(BySlug, Curated):
             choice_constraint("kind", JurisdictionKind, "jurisdiction_kind_valid"),
             choice_constraint("state", USState, "jurisdiction_state_valid"),
             choice_constraint("stance", Stance, "jurisdiction_stance_valid"),
+            choice_constraint(
+                "evidence_stance", Stance, "jurisdiction_evidence_stance_valid"
+            ),
             choice_constraint(
                 "publication_status", PublicationStatus, "jurisdiction_status_valid"
             ),
@@ -352,81 +350,3 @@ class Person(BySlug, Curated):
 
 def role_start(role):
     return role.started_on or datetime.date.min
-
-
-def period_end(day, precision):
-    """The last day a date of `precision` may stand for: 2024-12 → 31 Dec 2024."""
-    if precision == DatePrecision.YEAR:
-        return day.replace(month=12, day=31)
-    if precision == DatePrecision.MONTH:
-        following = day.replace(day=28) + datetime.timedelta(days=4)
-        return following - datetime.timedelta(days=following.day)
-    return day
-
-
-class RoleQuerySet(CuratedQuerySet):
-    def published(self):
-        return super().published().filter(person__publication_status=PUBLISHED)
-
-
-class Role(Curated):
-    """A person's dated position: what a quote or statement calls them."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
-    title = models.CharField(max_length=200, help_text="E.g. “Mayor of Los Angeles”.")
-    body = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="The office or body, e.g. “Executive Office of the President”.",
-    )
-    jurisdiction = models.ForeignKey(
-        Jurisdiction,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="roles",
-        help_text="The place the role serves, when the tracker holds it.",
-    )
-    started_on = models.DateField(
-        null=True, blank=True, help_text="Leave empty when no source gives it."
-    )
-    started_on_precision = precision_field("started_on")
-    ended_on = models.DateField(
-        null=True, blank=True, help_text="Empty while the role is held."
-    )
-    ended_on_precision = precision_field("ended_on")
-    note = models.TextField(blank=True)
-
-    objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=["sources"])
-
-    class Meta(Curated.Meta):
-        ordering = ["person", F("started_on").desc(nulls_last=True), "title"]
-        constraints = [
-            choice_constraint(
-                "publication_status", PublicationStatus, "role_pubstatus_valid"
-            ),
-            date_order_constraint("started_on", "ended_on", "role_start_le_end"),
-            *precision_constraints("role", "started_on", "ended_on"),
-        ]
-
-    def __str__(self):
-        return f"{self.person}: {self.title}"
-
-    def get_absolute_url(self):
-        return self.person.get_absolute_url()
-
-    def covers(self, day):
-        """Whether the role was held on `day`.
-
-        A role ends the day its successor begins (a president's term ends at
-        noon on the day the next one's begins), so a day-precise end day is
-        excluded; a month- or year-precise end covers its whole period.
-        """
-        if self.started_on and self.started_on > day:
-            return False
-        if self.ended_on is None:
-            return True
-        if self.ended_on_precision == DatePrecision.DAY:
-            return day < self.ended_on
-        return day <= period_end(self.ended_on, self.ended_on_precision)

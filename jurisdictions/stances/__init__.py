@@ -3,7 +3,9 @@
 A stance is the place's own position, read from the provisions of its own
 instruments in force by the criteria below (the /stances/ page states them
 to readers). Editors set each place's stance; the tracker suggests one from
-the evidence and flags every place whose stance differs, but never sets it.
+the evidence, stores it beside the stance (Jurisdiction.evidence_stance, kept
+by database triggers) and flags every place whose stance differs, but never
+sets the stance itself.
 
 A federal designation (a list entry, a statement naming the place) is the
 federal government's claim about a place, not an instrument of its own: it
@@ -42,10 +44,9 @@ from .sql import (
     StanceOfMask,
     blocked,
     category_mask,
-    differing,
     evidence_stance,
-    grouped_mask,
 )
+from .stored import refresh_sql
 
 __all__ = [
     "BINDING",
@@ -68,14 +69,13 @@ __all__ = [
     "binding_provisions",
     "blocked",
     "category_mask",
-    "differing",
     "directions",
     "evidence_for",
     "evidence_stance",
-    "grouped_mask",
     "in_force",
     "provision_groups",
     "reason_for",
+    "refresh_sql",
     "stance_for",
     "weigh",
 ]

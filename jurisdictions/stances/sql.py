@@ -1,12 +1,10 @@
-"""The criteria in SQL, for pages of places and for the admin's filter of
-every place whose stance differs from its evidence."""
+"""The criteria in SQL: the evidence stance of each place in a query, which
+the database stores for every place (stored.py)."""
 
 from django.db.models import (
     Case,
     CharField,
     Exists,
-    F,
-    FilteredRelation,
     Func,
     IntegerField,
     OuterRef,
@@ -24,7 +22,6 @@ from ..choices import (
 )
 from ..models import (
     Finding,
-    Jurisdiction,
     Ordinance,
     ProvisionBlock,
     SchoolDistrictResolution,
@@ -68,10 +65,12 @@ def kind_bit():
 
 
 def finding_bit():
-    """SQL: NONE_FOUND_BIT for a place with a published finding, else 0."""
+    """SQL: NONE_FOUND_BIT for a published place with a published finding,
+    else 0 (a finding of a draft place counts nowhere: Finding.published())."""
     return Case(
         When(
-            Exists(
+            Q(publication_status=PUBLISHED)
+            & Exists(
                 Finding.objects.filter(
                     jurisdiction=OuterRef("pk"), publication_status=PUBLISHED
                 )
@@ -128,20 +127,6 @@ def category_mask(model, place_field):
     return Coalesce(Subquery(rows), Value(0), output_field=IntegerField())
 
 
-def grouped_mask(relation, blocks=False):
-    """SQL aggregate, in a query grouped by place: category_mask() over the
-    instruments in force its `relation` (a FilteredRelation) joins, less
-    provisions a standing court order blocks when `blocks`."""
-    unless = (
-        blocked(f"{relation}__pk", f"{relation}__provisions__pk") if blocks else None
-    )
-    return Coalesce(
-        Sum(bit(f"{relation}__provisions__category", unless), distinct=True),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
 class StanceOfMask(Func):
     """CASE <mask> WHEN … THEN <stance> … ELSE 'unknown' END.
 
@@ -164,49 +149,12 @@ class StanceOfMask(Func):
 def evidence_stance():
     """SQL: the stance a jurisdiction's own instruments in force suggest.
 
-    Two subqueries per place: for a page of places. A filter over every
-    place reads differing() instead.
+    Two subqueries per place. Jurisdiction.evidence_stance stores it, and
+    the triggers of stored.py refresh it for the places a write touches.
     """
     return StanceOfMask(
         category_mask(Ordinance, "jurisdiction")
         .bitor(category_mask(SchoolDistrictResolution, "district"))
         .bitor(kind_bit())
         .bitor(finding_bit())
-    )
-
-
-def differing():
-    """The keys of the places whose stance is not the one the evidence suggests.
-
-    One query grouped by place, joining only instruments in force, reads
-    them all once: the subqueries of evidence_stance(), run for each of
-    50,000 places, took four times as long.
-    """
-    in_force = {
-        f"in_force_{relation}": FilteredRelation(
-            relation,
-            condition=Q(
-                **{
-                    f"{relation}__status__in": IN_FORCE[model],
-                    f"{relation}__publication_status": PUBLISHED,
-                }
-            ),
-        )
-        for relation, model in (
-            ("ordinances", Ordinance),
-            ("resolutions", SchoolDistrictResolution),
-        )
-    }
-    mask = (
-        grouped_mask("in_force_ordinances", blocks=True)
-        .bitor(grouped_mask("in_force_resolutions"))
-        .bitor(kind_bit())
-        .bitor(finding_bit())
-    )
-    return (
-        Jurisdiction.objects.order_by()
-        .annotate(**in_force)
-        .alias(grouped_evidence=StanceOfMask(mask))
-        .exclude(stance=F("grouped_evidence"))
-        .values("pk")
     )

@@ -15,12 +15,14 @@ needs a new migration that drops and recreates what changed.
 The package is split by what it holds: `parts` (the `Part` machinery and table
 names), `checks` (school-district and website rules), `fulltext` (search
 vectors and indexes), `versioning` (the data-version counter), `ordering`
-(newest-first indexes) and `state` (an ordinance's state). This module
-re-exports all of it, which the migrations import as `triggers`, and lists what
-the current schema must hold.
+(newest-first indexes), `state` (an ordinance's state) and `evidence` (a
+place's stored evidence stance, compiled by stances/stored.py). This module
+re-exports all of it, which the migrations import as `triggers`, and lists
+what the current schema must hold.
 """
 
 from .checks import DISTRICT_MESSAGE, WEBSITE_MESSAGE, school_district, website
+from .evidence import WATCHES, evidence
 from .fulltext import (
     PERSON_NAME,
     PLACE_NAME,
@@ -64,12 +66,14 @@ __all__ = [
     "RESOLUTION",
     "SEARCHED",
     "SQLITE_BUMP",
+    "WATCHES",
     "WEBSITE_MESSAGE",
     "Part",
     "create",
     "current",
     "data_version",
     "drop",
+    "evidence",
     "expected_indexes",
     "expected_triggers",
     "filtered_newest_first",
@@ -106,6 +110,7 @@ def current(vendor, apps=None):
         *filtered_newest_first(vendor),
         *ordinance_state(vendor),
         *place_name_trigram(vendor),
+        *evidence(vendor),
     ]
 
 
