@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := --numprocesses=$(TEST_WORKERS) --dist=loadscope --durations=15
 
-.PHONY: messages makemessages run test test-postgres test-scale-out lint format migrations-check check backup restore bench
+.PHONY: messages makemessages run test test-postgres test-scale-out lint lint-imports format migrations-check check backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The layers and their direction (pyproject.toml's [tool.importlinter]).
+lint-imports: $(VENV)/.installed
+	$(BIN)/lint-imports
+
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -81,6 +85,7 @@ restore: $(VENV)/.installed
 	$(BIN)/python manage.py restore_db "$(BACKUP)"
 
 # National-scale benchmark on PostgreSQL (needs wrk); writes bench/RESULTS.md.
+# gunicorn runs bench/settings.py: production's plus /bench/baseline.
 bench: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/python bench/run.py
 

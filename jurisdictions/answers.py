@@ -18,9 +18,10 @@ from django.utils.translation import gettext, ngettext
 
 from . import force
 from .choices import CaseStatus, Direction, JurisdictionKind
+from .citations import linked_source
+from .dates import time_element
 from .models import Jurisdiction, Ordinance
 from .stances import directions, in_force
-from .templatetags.records import linked_source, record_date
 
 # A case still being decided: the court has not ended it.
 OPEN_CASES = frozenset(
@@ -153,7 +154,7 @@ def listing(entry, source):
         "list": format_html(
             '<a href="{}">{}</a>', entry.list.get_absolute_url(), entry.list.title
         ),
-        "date": record_date(entry.listed_on),
+        "date": time_element(entry.listed_on),
     }
     if source is None:
         return sentence(gettext("%(list)s (listed %(date)s)"), **parts)
@@ -189,7 +190,7 @@ def finding_sentence(place, finding):
     if sources:
         parts["sources"] = mark_safe("; ".join(sources))
     if finding.last_verified_on:
-        parts["date"] = record_date(finding.last_verified_on)
+        parts["date"] = time_element(finding.last_verified_on)
     if sources and finding.last_verified_on:
         text = gettext("%(finding)s: %(sources)s; checked on %(date)s.")
     elif sources:

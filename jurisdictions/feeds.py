@@ -32,7 +32,7 @@ from .models import (
     Person,
     SchoolDistrictResolution,
 )
-from .views.timelines import party_cases
+from .timeline import party_cases
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry. Django refuses the control characters (a

@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import answers, force, stances
+from .cells import BOM, neutralise
 from .choices import Direction, JurisdictionKind, PublicationStatus, Stance
-from .exports import BOM, neutralise
 from .filterfields import ChoicesFilter, FilterForm, SlugFilter
 from .filters import current_members, federal_lists
 from .models import Case, Finding, Jurisdiction, ListEntry, Ordinance

@@ -13,6 +13,8 @@ Only published records are named: a draft case is not (the block reads
 draft is left out altogether, so the status alone tells the reader.
 """
 
+# The admin writes the dates in its notes by the one rule too.
+from ..dates import date_text
 from .fetching import blocks_prefetch, changes_prefetch, fetch
 from .sql import (
     sql_amended_by,
@@ -26,7 +28,6 @@ from .words import (
     amended_by,
     blocks_note,
     change_sentences,
-    date_text,
     ended_by,
     in_force_note,
     public_changes,

@@ -2,17 +2,15 @@
 filled in the active language, plainly (the API, the feeds) or by a page's
 `Words` with links and <time>s."""
 
-from django.utils import translation
-from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext, gettext_noop
 
 from ..choices import (
     IN_FORCE_STATUSES,
     ChangeKind,
-    DatePrecision,
     OrdinanceStatus,
     PublicationStatus,
 )
+from ..dates import date_text
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -36,8 +34,6 @@ NOT_RECORDED = gettext_noop(
 NO_LONGER = gettext_noop("No longer blocked: %(blocks)s.")
 ITEM_SEPARATOR = "; "
 SENTENCE_SEPARATOR = " "
-# How record_date() writes a date given to the month ("March 2025").
-MONTH_YEAR = gettext_noop("%(month)s %(year)s")
 
 # What another instrument did to this one, and what this one did to
 # another: (with its date, without one) by ChangeKind.
@@ -91,24 +87,11 @@ class Words:
         return record.title
 
     def date(self, day, precision):
+        """A date at its precision (jurisdictions/dates.py)."""
         return date_text(day, precision)
 
 
 PLAIN = Words()
-
-
-def date_text(day, precision=DatePrecision.DAY):
-    """A date at its precision, as record_date() reads without its markup:
-    "5 Mar 2025", "March 2025", "2025"."""
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    if precision == DatePrecision.MONTH:
-        return gettext(MONTH_YEAR) % {"month": MONTHS[day.month], "year": day.year}
-    month = str(MONTHS_3[day.month])
-    # English abbreviations are capitalised ("Mar"); Spanish ones are not.
-    if (translation.get_language() or "en").startswith("en"):
-        month = month.title()
-    return f"{day.day} {month} {day.year}"
 
 
 def block_order(block):

@@ -23,6 +23,7 @@ from ..models import (
     Quote,
     SchoolDistrictResolution,
 )
+from ..timeline.place import Event, case_events, party_cases, timeline
 from .details import (
     PublicDetailView,
     published_ordinances,
@@ -31,7 +32,6 @@ from .details import (
     published_statements,
     vote_phrase,
 )
-from .timelines import Event, case_events, party_cases, timeline
 
 # Ancestors are fetched with the page itself up to this depth (school district
 # → city → county → state is three); a deeper chain costs a query per level.
