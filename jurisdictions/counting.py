@@ -1,19 +1,106 @@
 """Counting a list: its total and each facet's values, as its page shows them.
 
-`count_list()` is the one place a list page asks for its numbers. Where a
-Summary (summaries.py) can answer, they are added up from its cells: the
-summary of every published row, or of the rows matching the filters no
-summary holds (a search, dates, a named record). Several values of the facet
-a row holds many of (two provisions) cannot be added up, so each facet then
-runs its own grouped query and the paginator counts the rows. A facet no
-summary holds (`in_summary = False`) is counted by its own grouped query,
-cached per data version and filters.
+`count_list()` is the one place a list page asks for its numbers, and the one
+optimisation kept behind the whole-page cache (docs/ARCHITECTURE.md): asked
+of the database, a list's numbers are a count and one grouped query per
+facet over every matching row, half a second a page at 200,000 ordinances.
+A Summary holds the same numbers as two grouped queries, one over the rows
+(by state, status, ...) and one over the (row, value) pairs of the facet a
+row holds many of (provisions, a statement's targets' states), and answers
+every total and facet of every combination of facet filters by adding up
+its cells.
+
+The Summary of all published rows is built once per data version and shared
+through the cache framework; this process keeps its latest copy while the
+cache still holds the same build, so a page does not unpickle it. A list also
+filtered by what a Summary cannot hold (a search, dates, a named record) gets
+a Summary of its matching rows, cached under those filters. Several values of
+the many-valued facet at once cannot be added up, so each facet then runs its
+own grouped query and the paginator counts the rows. A facet no Summary holds
+(`in_summary = False`) is counted by its own grouped query, cached per data
+version and filters. Nothing outside this module reads these cache keys.
 """
 
+import collections
+import hashlib
+import itertools
+import threading
+import unicodedata
+import uuid
 from dataclasses import dataclass
 
-from . import summaries
-from .facets import active_filters, queryset_without
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.query import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+
+from .models import DataVersion, PolicyProvision
+
+# Newer versions replace older ones; a day bounds what a quiet site keeps.
+CACHE_SECONDS = 24 * 60 * 60
+# A search's summary (~150 KiB pickled at 200,000 ordinances) serves the
+# reader refining it; searches are many, so they leave the cache sooner.
+SEARCH_CACHE_SECONDS = 15 * 60
+
+
+def is_set(value):
+    # An unset model filter cleans to an empty queryset; len() of it, or of
+    # the queryset validation already fetched, costs no query.
+    if isinstance(value, str | list | tuple | QuerySet):
+        return len(value) > 0
+    return value is not None
+
+
+def active_filters(filterset):
+    """Yield (name, cleaned value) for each filter the query sets, sorting aside."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name != "ordering" and is_set(value):
+            yield name, value
+
+
+def queryset_without(filterset, *names):
+    """Apply every validated filter but `names`, as FilterSet.filter_queryset does."""
+    queryset = filterset.queryset.all()
+    for key, value in filterset.form.cleaned_data.items():
+        if key not in (*names, "ordering"):
+            queryset = filterset.filters[key].filter(queryset, value)
+    return queryset.order_by()
+
+
+def provision_choices(version):
+    """The provision checkboxes' (slug, name) choices at data `version`, each
+    name in the active language (PolicyProvision.local_name).
+
+    Read once per process, data version and language: a list page's form
+    read the provisions table with a query of its own (7% of a searched
+    page). The field still validates against its queryset.
+    """
+    return tuple(provision_names(version).items())
+
+
+def provision_names(version):
+    """{slug: name in the active language} of every provision, by name, at
+    data `version`: the checkboxes', facets' and summaries' labels."""
+    name = f"provision-names:{get_language()}"
+    return kept(name, summary_key(name, version), local_names, CACHE_SECONDS)
+
+
+def local_names():
+    """{slug: name in the active language}, in alphabetical order of names."""
+    provisions = list(PolicyProvision.objects.only("slug", "name", "name_es"))
+    names = {provision.slug: provision.local_name for provision in provisions}
+    if any(names[provision.slug] != provision.name for provision in provisions):
+        # Translated names, in their own order (the query's is the English).
+        names = dict(sorted(names.items(), key=lambda item: sort_key(item[1])))
+    return names
+
+
+def sort_key(text):
+    """Text as alphabetical order reads it: accents and case aside."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass
@@ -63,8 +150,13 @@ def published_summary(queryset, facets, version=None):
 
     The home and provision pages read their totals from it too.
     """
-    return summaries.published_summary(
-        queryset.model._meta.label, queryset.all(), *summary_fields(facets), version
+    name = queryset.model._meta.label
+    fields, many = summary_fields(facets)
+    return kept(
+        name,
+        summary_key(name, version or DataVersion.current()),
+        lambda: summarise(queryset.all(), fields, many),
+        CACHE_SECONDS,
     )
 
 
@@ -80,35 +172,200 @@ def request_summary(filterset, facets, version):
     others = sorted(name for name, _ in active_filters(filterset) if name not in names)
     if not others:
         return published_summary(filterset.queryset, facets, version)
-    return summaries.filtered_summary(
-        filterset.queryset.model._meta.label,
-        queryset_without(filterset, *names),
-        fields,
-        many,
-        filters=[(name, filterset.form[name].data) for name in others],
-        version=version,
+    # Cached under the other filters as given, so a reader refining a search
+    # by its facets, paging or sorting it reuses it.
+    filters = [(name, filterset.form[name].data) for name in others]
+    key = summary_key(filterset.queryset.model._meta.label, version, digest(filters))
+    queryset = queryset_without(filterset, *names)
+    return cache.get_or_set(
+        key, lambda: summarise(queryset, fields, many), SEARCH_CACHE_SECONDS
     )
 
 
 def counted_alone(filterset, facet, version):
-    """[(value, label, count)] of a facet no Summary holds.
-
-    Counted once per data version and query (its own filter aside), cached
-    like a search's summary, so paging, sorting or ticking one of its values
-    costs no query.
-    """
+    """[(value, label, count)] of a facet no Summary holds, cached per data
+    version and query (its own filter aside)."""
     filters = [
         (name, filterset.form[name].data)
         for name, _ in active_filters(filterset)
         if name != facet.name
     ]
-    key = summaries.summary_key(
-        f"{filterset.queryset.model._meta.label}:{facet.name}",
-        version,
-        summaries.digest(filters),
+    key = summary_key(
+        f"{filterset.queryset.model._meta.label}:{facet.name}", version, digest(filters)
     )
-    return summaries.remembered(
+    return cache.get_or_set(
         key,
         lambda: facet.counts(queryset_without(filterset, facet.name)),
-        summaries.SEARCH_CACHE_SECONDS if filters else summaries.CACHE_SECONDS,
+        SEARCH_CACHE_SECONDS if filters else CACHE_SECONDS,
     )
+
+
+class Summary:
+    """Counts per combination of `dimensions`, and per value of `many`.
+
+    `many` is the facet a row may hold several values of (its provisions, a
+    statement's targets' states); `pairs` counts the rows holding each.
+    """
+
+    def __init__(self, dimensions, many, rows, pairs, labels):
+        self.dimensions = tuple(dimensions)
+        self.many = many
+        self.order = (*self.dimensions, many)
+        # {(value, ...): rows}, one value per dimension.
+        self.rows = rows
+        # {(value, ..., value of `many`): rows holding that value}.
+        self.pairs = pairs
+        # {value of `many`: its label}.
+        self.labels = labels
+        self.marginals = {}
+
+    def marginal(self, names):
+        """{(value of each of `names`): rows}, summed over the other dimensions."""
+        names = tuple(names)
+        found = self.marginals.get(names)
+        if found is None:
+            if self.many in names:
+                cells, order = self.pairs, self.order
+            else:
+                cells, order = self.rows, self.dimensions
+            positions = [order.index(name) for name in names]
+            found = {}
+            for cell, n in cells.items():
+                key = tuple(cell[i] for i in positions)
+                found[key] = found.get(key, 0) + n
+            # Threads may both compute it; either result is the same.
+            self.marginals[names] = found
+        return found
+
+    def values(self, name):
+        return [key[0] for key in self.marginal((name,))]
+
+    def counts(self, filters, by):
+        """{value of `by`: rows matching `filters`} ({name: set of values}).
+
+        `filters` may name one value of `many` at most; `by` never filters
+        itself.
+        """
+        filters = {name: values for name, values in filters.items() if name != by}
+        names = [name for name in self.order if name in filters or name == by]
+        table = self.marginal(names)
+        axis = names.index(by)
+        choices = [self.values(by) if name == by else filters[name] for name in names]
+        found = {}
+        for key in itertools.product(*choices):
+            n = table.get(key)
+            if n:
+                found[key[axis]] = found.get(key[axis], 0) + n
+        return found
+
+    def total(self, filters):
+        names = [name for name in self.order if name in filters]
+        table = self.marginal(names)
+        return sum(
+            table.get(key, 0)
+            for key in itertools.product(*(filters[name] for name in names))
+        )
+
+
+def summarise(queryset, fields, many):
+    """Build the Summary of `queryset` in two grouped queries.
+
+    `fields` maps each dimension to the field holding it; `many` is the facet
+    whose `pairs()` counts the rows holding each of its values (facets.py).
+    """
+    queryset = queryset.order_by()
+    rows = {
+        tuple(row[:-1]): row[-1]
+        for row in queryset.values_list(*fields.values()).annotate(n=Count("pk"))
+    }
+    pairs, labels = {}, {}
+    for *key, value, label, n in many.pairs(queryset, fields):
+        pairs[(*key, value)] = n
+        labels[value] = label
+    return Summary(fields, many.name, rows, pairs, labels)
+
+
+# {name: (key, build token, value)}: this process's copy of what kept() read
+# last under each name. After an edit, one thread per process builds the new
+# value while the others wait for it, rather than all running the same
+# grouped queries.
+latest = {}
+building = collections.defaultdict(threading.Lock)
+
+
+def kept(name, key, build, timeout):
+    """What `key` names, for `name`: this process's copy while the cache holds
+    the build it came from, else the cache's, else build() it and cache it.
+
+    A key names a data version, so an edit moves every list to new keys;
+    clearing the cache drops every process's copy too.
+    """
+    token_key = f"{key}:build"
+    token = cache.get(token_key)
+    held = latest.get(name)
+    if held and held[0] == key and token is not None and held[1] == token:
+        return held[2]
+    with building[name]:
+        token = cache.get(token_key)
+        held = latest.get(name)
+        if held and held[0] == key and token is not None and held[1] == token:
+            return held[2]
+        value = cache.get(key) if token is not None else None
+        if value is None:
+            value, token = build(), uuid.uuid4().hex
+            cache.set_many({key: value, token_key: token}, timeout)
+        latest[name] = (key, token, value)
+    return value
+
+
+def digest(filters):
+    """A short, fixed-length name for [(filter name, value as given)]."""
+    return hashlib.sha256(repr(filters).encode()).hexdigest()
+
+
+def summary_key(name, version, filters=""):
+    """The cache key of `name`'s summary at `version`, of rows matching `filters`.
+
+    Tests roll the counter back with their transactions, so the change time
+    is part of the key.
+    """
+    changed_at = version[1] and version[1].timestamp()
+    return f"summary:{name}:v{version[0]}:{changed_at}:{filters}"
+
+
+class CappedPaginator(Paginator):
+    """Count at most COUNT_CAP rows, so a huge result set costs no full count.
+
+    Past the cap the list reads "10,000+ results" and pages run to the cap:
+    deep offsets are slow anyway, and filters narrow a list faster than paging.
+    A list that knows its exact total from a summary sets `total`; the label
+    then gives it, while pages still stop at the cap.
+    """
+
+    COUNT_CAP = 10_000
+    total = None
+
+    @cached_property
+    def count(self):
+        if self.total is not None:
+            return min(self.total, self.COUNT_CAP + 1)
+        if not isinstance(self.object_list, QuerySet):
+            return min(len(self.object_list), self.COUNT_CAP + 1)
+        # COUNT(*) over a subquery LIMITed to one row past the cap.
+        return self.object_list[: self.COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.COUNT_CAP
+
+    @property
+    def cap_label(self):
+        return f"{self.COUNT_CAP:,}"
+
+    @property
+    def count_label(self):
+        if self.total is not None:
+            return f"{self.total:,}"
+        if self.capped:
+            return f"{self.COUNT_CAP:,}+"
+        return f"{self.count:,}"

@@ -11,10 +11,9 @@ from urllib.parse import quote_plus, urlencode
 
 from django.db import connections
 from django.db.models import Count, F
-from django.db.models.query import QuerySet
 
 from .choices import PublicationStatus
-from .filterfields import provision_names, sort_key
+from .counting import provision_names, sort_key
 from .models import (
     Case,
     DataVersion,
@@ -43,30 +42,6 @@ class FacetResult:
     name: str
     label: str
     values: list
-
-
-def is_set(value):
-    # An unset model filter cleans to an empty queryset; len() of it, or of
-    # the queryset validation already fetched, costs no query.
-    if isinstance(value, str | list | tuple | QuerySet):
-        return len(value) > 0
-    return value is not None
-
-
-def active_filters(filterset):
-    """Yield (name, cleaned value) for each filter the query sets, sorting aside."""
-    for name, value in filterset.form.cleaned_data.items():
-        if name != "ordering" and is_set(value):
-            yield name, value
-
-
-def queryset_without(filterset, *names):
-    """Apply every validated filter but `names`, as FilterSet.filter_queryset does."""
-    queryset = filterset.queryset.all()
-    for key, value in filterset.form.cleaned_data.items():
-        if key not in (*names, "ordering"):
-            queryset = filterset.filters[key].filter(queryset, value)
-    return queryset.order_by()
 
 
 def toggler(query, name):

@@ -4,38 +4,49 @@ Typed-slug and choice filters, sorting with empty dates last and the provision
 checkboxes. Django's own widgets draw them (templates/includes/_filter_form.html).
 """
 
-import unicodedata
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.forms.models import ModelChoiceIterator
 from django.forms.utils import pretty_name
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import summaries, widgets
 from .models import PolicyProvision
+
+
+class SlugListInput(forms.TextInput):
+    """A text box for one or more slugs or names: `?target=a&target=b` or
+    `a, b` (names hold spaces, so only commas separate; runs of spaces
+    read as one).
+
+    Filters that name one row among tens of thousands take typed slugs or
+    names, never a <select> that would list every row.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [
+            slug
+            for value in values
+            if value
+            for slug in (" ".join(part.split()) for part in value.split(","))
+            if slug
+        ]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
 
 # Django checks each named slug one by one before the query: 70,000 slugs in
 # one request cost seconds of a worker's time.
 SLUGS_MAX = 100
 
 
-class EmptyAsList:
-    """A model choice field left empty cleans to [], not `queryset.none()`:
-    asking whether that is empty compiles a whole SELECT to find out (twice a
-    list page)."""
-
-    def clean(self, value):
-        if not value and not self.required:
-            return []
-        return super().clean(value)
-
-
-class SlugListField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
+class SlugListField(django_filters.fields.ModelMultipleChoiceField):
     """Rows named by slug or, where the queryset has `named()`, by name."""
 
     def clean(self, value):
@@ -115,7 +126,7 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", widgets.SlugListInput)
+        kwargs.setdefault("widget", SlugListInput)
         # Slugs are looked up through foreign keys, which never repeat a row;
         # DISTINCT would only slow down counting and sorting the list.
         kwargs.setdefault("distinct", False)
@@ -181,55 +192,10 @@ def descending_label(label):
 descending = lazy(descending_label, str)
 
 
-class ProvisionChoices(ModelChoiceIterator):
-    """The checkboxes from one plain query.
-
-    Django's iterator reads the choices with QuerySet.iterator(), which on
-    PostgreSQL opens a server-side cursor: three round trips for eight rows.
-    """
-
-    def __iter__(self):
-        for provision in self.queryset.all():
-            yield self.choice(provision)
-
-
-class ProvisionField(EmptyAsList, django_filters.fields.ModelMultipleChoiceField):
-    iterator = ProvisionChoices
-
-
-def provision_choices(version):
-    """The provision checkboxes' (slug, name) choices at data `version`, each
-    name in the active language (PolicyProvision.local_name).
-
-    Read once per process, data version and language: a list page's form
-    read the provisions table with a query of its own (7% of a searched
-    page). The field still validates against its queryset.
-    """
-    return tuple(provision_names(version).items())
-
-
-def provision_names(version):
-    """{slug: name in the active language} of every provision, by name, at
-    data `version`: the checkboxes', facets' and summaries' labels."""
-    return summaries.per_version(
-        f"provision-names:{get_language()}", version, lambda key: local_names()
-    )
-
-
-def local_names():
-    """{slug: name in the active language}, in alphabetical order of names."""
-    provisions = list(PolicyProvision.objects.only("slug", "name", "name_es"))
-    names = {provision.slug: provision.local_name for provision in provisions}
-    if any(names[provision.slug] != provision.name for provision in provisions):
-        # Translated names, in their own order (the query's is the English).
-        names = dict(sorted(names.items(), key=lambda item: sort_key(item[1])))
-    return names
-
-
-def sort_key(text):
-    """Text as alphabetical order reads it: accents and case aside."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+class ProvisionField(django_filters.fields.ModelMultipleChoiceField):
+    """The provision checkboxes: the list view gives their choices, each name
+    in the page's language (counting.provision_names); the field validates
+    against its queryset."""
 
 
 class ProvisionFilter(django_filters.ModelMultipleChoiceFilter):

@@ -1,69 +1,167 @@
-"""A lighter middleware stack for anonymous readers (issue 16, point 2).
+"""The public site's middleware: request ids, the whole-page cache and the
+CSP header.
 
-The public pages show no user state: no template reads `user` or `messages`,
-the API authenticates nobody (REST_FRAMEWORK's empty authentication classes)
-and only the admin signs editors in, writes history and locks out failed
-logins. So sessions, authentication, messages and simple_history's request
-run under /admin/ only; every other request skips them, and a signed-in
-editor browsing the public site is simply anonymous there, as the page cache
-already treats them. CSRF, clickjacking and security headers still cover
-every request. docs/PERFORMANCE.md lists what each saves; to undo a cut, put
-Django's own class back in MIDDLEWARE.
+Every request gets an id, in the X-Request-ID header and every log line
+(settings.LOGGING's request_id filter), a proxy's own if it is short and
+harmless in a log line.
+
+The whole-page cache is the one performance boundary for anonymous readers.
+Every cache key and ETag carries DataVersion's counter, which database
+triggers bump on any change from any process. Each process reads it at most
+once a second (DataVersion.recent()), so a hit costs no query: an edit shows
+at once to the editor who made it and within a second to every reader.
+Behind it every page is plain Django.
+
+django-csp 4.0 builds its header for every response, a quarter of a cache
+hit; CSPMiddleware writes the site's policy built once per settings object
+(docs/PERFORMANCE.md).
 """
+
+import hashlib
+import os
+import re
 
 from csp import middleware as csp_middleware
 from csp.constants import HEADER
 from csp.utils import build_policy
 from django.conf import settings
-from django.contrib.auth import middleware as auth_middleware
-from django.contrib.messages import middleware as messages_middleware
-from django.contrib.sessions import middleware as sessions_middleware
-from simple_history import middleware as history_middleware
+from django.core.cache import cache, caches
+from django.core.signals import request_finished
+from django.dispatch import receiver
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
 
-# The editors' site (tracker/urls.py); matched on path_info, without any
-# script prefix.
-EDITOR_PREFIXES = ("/admin/",)
+from .models import DataVersion
+from .requestlog import request_id_var
+
+# Accept a proxy's id only when it is short and harmless in a log line.
+SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-def for_editors(request):
-    """Whether the request is for the editors' site."""
-    return request.path_info.startswith(EDITOR_PREFIXES)
+def new_request_id():
+    """32 random hex digits, as uuid4().hex but without building a UUID."""
+    return os.urandom(16).hex()
 
 
-class EditorsOnly:
-    """Run the middleware it is mixed into for the editors' site only."""
-
-    # Django adapts a sync-only middleware under ASGI; this __call__ is sync.
-    async_capable = False
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
     def __call__(self, request):
-        if for_editors(request):
-            return super().__call__(request)
-        return self.get_response(request)
+        # META, not request.headers: building that mapping of every header
+        # cost more than the rest of this middleware.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = incoming if SAFE_ID.match(incoming) else new_request_id()
+        # Not reset on the way out: Django logs 4xx/5xx responses after the
+        # middleware returns. request_finished clears it instead.
+        request_id_var.set(request.id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
 
 
-class SessionMiddleware(EditorsOnly, sessions_middleware.SessionMiddleware):
-    pass
+@receiver(request_finished)
+def forget_request_id(**kwargs):
+    request_id_var.set("-")
 
 
-class AuthenticationMiddleware(EditorsOnly, auth_middleware.AuthenticationMiddleware):
-    pass
+# Only public, read-only paths; the admin, the API (throttled per request) and
+# the health check are always answered live.
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/static/", "/favicon.ico")
+MAX_CACHED_BYTES = 2 * 1024 * 1024
 
 
-class MessageMiddleware(EditorsOnly, messages_middleware.MessageMiddleware):
-    pass
+def process_pages():
+    """This process's own page cache in front of a shared one (the "pages"
+    alias, set beside Redis), or None."""
+    return caches["pages"] if "pages" in settings.CACHES else None
 
 
-def HistoryRequestMiddleware(get_response):  # noqa: N802 (a middleware class's name)
-    """simple_history's request middleware, for the editors' site only."""
-    history = history_middleware.HistoryRequestMiddleware(get_response)
+def nearest_copy(key):
+    """The page stored under `key`, from this process's memory if it has it:
+    a key names its data version, so a copy never goes stale, and a hit then
+    skips the shared cache's round trip (docs/PERFORMANCE.md)."""
+    local = process_pages()
+    response = local.get(key) if local else None
+    if response is None:
+        response = cache.get(key)
+        if response is not None and local:
+            local.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+    return response
 
-    def middleware(request):
-        if for_editors(request):
-            return history(request)
-        return get_response(request)
 
-    return middleware
+def page_language(request):
+    """The language a public page is drawn in: its path's prefix (/es/), else
+    the default. Runs before LocaleMiddleware, which decides the same way."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        # Views reading the version (list summaries) need not ask again.
+        version, changed_at = DataVersion.of(request)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        language = page_language(request)
+        etag = f'"v{version}-{language}-{digest}"'
+        # HTTP dates have whole seconds.
+        last_modified = int(changed_at.timestamp()) if changed_at else None
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            return self.with_validators(not_modified, etag, changed_at)
+
+        key = f"page:v{version}:{language}:{digest}"
+        response = nearest_copy(key)
+        if response is not None:
+            # Stored with its validators: the key names the same version.
+            return response
+        response = self.get_response(request)
+        if response.status_code != 200:
+            return response
+        storable = self.storable(response)
+        self.with_validators(response, etag, changed_at)
+        if storable:
+            cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+            if local := process_pages():
+                local.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def applies_to(request):
+        return (
+            settings.PUBLIC_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(SKIPPED_PREFIXES)
+            # Signed-in editors always see the live site.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def storable(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and len(response.content) <= MAX_CACHED_BYTES
+        )
+
+    @staticmethod
+    def with_validators(response, etag, changed_at):
+        response["ETag"] = etag
+        if changed_at:
+            response["Last-Modified"] = http_date(changed_at.timestamp())
+        # Shared caches may store the page but must ask again before reuse.
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
 
 
 # What a view's csp_update/csp_replace/csp_exempt/csp_override leaves on its

@@ -1,7 +1,6 @@
 """Search: the `q` filter every list shares, full-text on PostgreSQL (the
 trigger-kept `search_vector`), a websearch-style fallback elsewhere."""
 
-import copy
 import re
 
 import django_filters
@@ -9,8 +8,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.filters import FilterMethod
-from django_filters.filterset import FilterSetMetaclass
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -70,41 +67,7 @@ class LiteralSearchQuery(SearchQuery):
         return connection.ops.compose_sql(sql, params).replace("%", "%%"), []
 
 
-class FilterCopies(dict):
-    """A FilterSet class's filters, which each FilterSet copies one level deep.
-
-    django-filter deep-copies every filter for every FilterSet it makes (a
-    list page makes one), with the choices, querysets and widgets no request
-    changes: 4% of a list page. Each copy here is a filter of its own (its
-    FilterSet, its field name), sharing what it was declared with.
-    """
-
-    def __deepcopy__(self, memo):
-        return {name: copy_filter(original) for name, original in self.items()}
-
-
-def copy_filter(original):
-    copied = copy.copy(original)
-    if isinstance(original.__dict__.get("filter"), FilterMethod):
-        # A `method=` filter calls its method on its own FilterSet.
-        copied.filter = FilterMethod(copied)
-    return copied
-
-
-class CopiedFiltersMetaclass(FilterSetMetaclass):
-    """Declares a FilterSet's filters as FilterCopies, once per class.
-
-    django-filter sets `base_filters` after the class body runs, so neither
-    the body nor `__init_subclass__` can wrap them.
-    """
-
-    def __new__(mcs, name, bases, attrs):
-        new_class = super().__new__(mcs, name, bases, attrs)
-        new_class.base_filters = FilterCopies(new_class.base_filters)
-        return new_class
-
-
-class SearchFilterSet(django_filters.FilterSet, metaclass=CopiedFiltersMetaclass):
+class SearchFilterSet(django_filters.FilterSet):
     """Adds `q`: full-text search on PostgreSQL, a fallback elsewhere.
 
     Subclasses name `search_fields`, the same fields the PostgreSQL trigger
@@ -113,17 +76,6 @@ class SearchFilterSet(django_filters.FilterSet, metaclass=CopiedFiltersMetaclass
     """
 
     search_fields = ()
-
-    def get_form_class(self):
-        # django-filter builds a form class, and a field per filter, for every
-        # FilterSet it makes: 5% of a list page. Built once per FilterSet
-        # class here, as the fields do not depend on the request (the slug
-        # filters' querysets are every published row); each form still
-        # deep-copies its fields.
-        filterset = type(self)
-        if "form_class" not in filterset.__dict__:
-            filterset.form_class = super().get_form_class()
-        return filterset.form_class
 
     q = django_filters.CharFilter(
         label=_("Search"),

@@ -37,24 +37,22 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def forget_summaries():
-    """Start each test with no list summary, no remembered data version and
-    an empty local cache.
+    """Start each test with empty caches: no list summary and no remembered
+    data version.
 
     Tests roll the data version back with their transactions, so two tests
     can reach the same version, and inside one PostgreSQL transaction the
     same change time, with different rows; a running site never goes back.
+    Clearing the cache also drops each process's copy of a summary
+    (counting.kept() checks the cache's build token).
     """
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    from jurisdictions import summaries
-    from jurisdictions.models.changes import recent_version
-
-    summaries.forget()
-    recent_version.forget()
     # Never flush a Redis a developer's REDIS_URL points the tests at.
-    if isinstance(caches["default"], LocMemCache):
-        caches["default"].clear()
+    for cache in caches.all(initialized_only=False):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

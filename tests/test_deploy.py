@@ -14,7 +14,7 @@ from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
 
 from jurisdictions.models import Ordinance
-from tracker.logging import RequestIdFilter
+from jurisdictions.requestlog import RequestIdFilter
 
 LOGGING = settings.LOGGING
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +170,9 @@ class HeaderTests(TestCase):
         self.assertIn("rid=%(request_id)s", LOGGING["formatters"]["plain"]["format"])
 
 
+# Production's URLconf, whichever settings module runs the suite: only
+# bench/settings.py (bench/urls.py) adds the baseline (tests/test_bench_settings.py).
+@override_settings(ROOT_URLCONF="tracker.urls")
 class BaselineTests(TestCase):
     def test_bench_baseline_exists_only_under_bench_settings(self):
         self.assertEqual(self.client.get("/bench/baseline").status_code, 404)

@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from jurisdictions import pgcopy
 from jurisdictions.columns import LIST_ENTRIES, STATEMENTS
+from jurisdictions.counting import queryset_without
 from jurisdictions.exports import csv_chunks
-from jurisdictions.facets import queryset_without
 from jurisdictions.models import FederalStatement, Jurisdiction, ListEntry
 from jurisdictions.views import JurisdictionListView
 
@@ -373,7 +373,7 @@ class ListedFilterTests(ListWorld):
                 reverse("jurisdictions:jurisdiction-list") + query
             )
             self.assertEqual(response.status_code, 200)
-            return {row["slug"] for row in response.context["object_list"]}
+            return {row.slug for row in response.context["object_list"]}
         if fmt == "csv":
             response = self.client.get(
                 reverse("jurisdictions:jurisdiction-csv") + query

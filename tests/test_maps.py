@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.test import Client, SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from jurisdictions import maps, summaries
+from jurisdictions import maps
 from jurisdictions.choices import Stance
 from jurisdictions.management.commands.build_map import (
     decode_arcs,
@@ -395,7 +395,6 @@ class StateMapTests(TestCase):
         self.assertLess(width, 975 / 4)
 
     def count_queries(self, url):
-        summaries.forget()
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             html = self.page_at(url)

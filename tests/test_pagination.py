@@ -6,9 +6,9 @@ from django.http import QueryDict
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from jurisdictions.counting import CappedPaginator
 from jurisdictions.filters import OrdinanceFilter
 from jurisdictions.models import Ordinance
-from jurisdictions.pagination import CappedPaginator
 from jurisdictions.views import OrdinanceListView
 
 from .factories import cell, make_jurisdiction, make_ordinance, make_provision

@@ -11,7 +11,6 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jurisdictions import summaries
 from jurisdictions.models import (
     FederalStatement,
     Ordinance,
@@ -356,7 +355,6 @@ class ExportedTitleTests(TestCase):
 
 class RoleQueryTests(TestCase):
     def count(self, url):
-        summaries.forget()
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(self.client.get(url).status_code, 200)

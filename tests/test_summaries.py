@@ -1,6 +1,6 @@
 """Facet summaries give the same totals and facets as grouped queries do.
 
-The lists count from a Summary (jurisdictions/summaries.py, through
+The lists count from a Summary (jurisdictions/counting.py, through
 jurisdictions/counting.py); the database, asked directly (the FilterSet's rows
 and one grouped query per facet, the path the lists take for several
 provisions or targeted states at once), must agree on every combination of
@@ -13,15 +13,14 @@ import time
 from unittest import mock
 from urllib.parse import urlencode
 
-from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from jurisdictions import counting, summaries
-from jurisdictions.facets import queryset_without
+from jurisdictions import counting
+from jurisdictions.counting import queryset_without
 from jurisdictions.views import (
     CaseListView,
     JurisdictionListView,
@@ -276,14 +275,14 @@ class SummaryTests(TestCase):
 
     def test_other_filters_summarise_their_rows_in_two_queries(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy&state=CA"
-        # data version, summary rows, summary pairs, page rows, the
-        # checkboxes; on PostgreSQL, the keys of the rows in order of relevance
-        with self.assertNumQueries(5 + (connection.vendor == "postgresql")):
+        # data version, summary rows, summary pairs, page rows (on
+        # PostgreSQL in order of relevance), the checkboxes
+        with self.assertNumQueries(5):
             self.client.get(url)
 
     def test_refining_a_search_reuses_its_summary(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
-        built = mock.patch.object(summaries, "summarise", wraps=summaries.summarise)
+        built = mock.patch.object(counting, "summarise", wraps=counting.summarise)
         with built as summarise:
             self.client.get(url)
             # data version, page rows
@@ -293,58 +292,16 @@ class SummaryTests(TestCase):
             self.client.get(url + "+-wall")  # another search: its own summary
             self.assertEqual(summarise.call_count, 2)
 
-    def test_a_process_keeps_its_recent_search_summaries(self):
-        url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
-        self.client.get(url)
-        for refined, reused in [
-            # A page of it: neither the summary nor (PostgreSQL) the ranking.
-            ("&page=1", "summary:"),
-            # Refined by a facet: the same summary, the rows ranked anew.
-            ("&state=CA", "summary:jurisdictions."),
-        ]:
-            with mock.patch.object(
-                summaries.cache, "get", wraps=summaries.cache.get
-            ) as cache_get:
-                response = self.client.get(url + refined)
-            self.assertEqual(response.status_code, 200)
-            keys = [args[0] for args, _ in cache_get.call_args_list]
-            self.assertFalse([k for k in keys if k.startswith(reused)], refined)
-
-    def test_a_process_keeps_a_bounded_number_of_search_summaries(self):
-        url = reverse("jurisdictions:ordinance-list")
-        with mock.patch.object(summaries, "RECENT", 2):
-            for word in ["privacy", "wall", "detainer"]:
-                self.client.get(url, {"q": word})
-        self.assertEqual(len(summaries.recent), 2)
-        # The newest stay (the summary, and on PostgreSQL the ranked keys).
-        self.assertTrue(any(digest_of("detainer") in key for key in summaries.recent))
-        self.assertFalse(any(digest_of("privacy") in key for key in summaries.recent))
-
     def test_a_search_summary_is_cached_for_less_time(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=privacy"
-        with mock.patch.object(summaries.cache, "set") as cache_set:
+        with mock.patch.object(
+            counting.cache, "get_or_set", wraps=counting.cache.get_or_set
+        ) as get_or_set:
             self.client.get(url)
-        # The summary, and on PostgreSQL the ranked rows' keys (pagination.py);
-        # the filter form's template fragment (list_base.html) is not a count.
-        kept = [
-            args
-            for args, _ in cache_set.call_args_list
-            if not args[0].startswith("template.cache.")
-        ]
-        keys = [args[0] for args in kept]
-        self.assertTrue(keys[0].startswith("summary:jurisdictions.Ordinance:"))
-        self.assertEqual(len(keys), 1 + (connection.vendor == "postgresql"))
-        for args in kept:
-            self.assertEqual(args[2], summaries.SEARCH_CACHE_SECONDS)
-
-    def test_each_value_is_one_object_in_every_cell(self):
-        summary = counting.published_summary(
-            OrdinanceListView.queryset, OrdinanceListView.facets
-        )
-        cells = [*summary.rows, *summary.pairs]
-        values = [v for cell in cells for v in cell if isinstance(v, str)]
-        self.assertGreater(len(values), len(set(values)))
-        self.assertEqual(len({id(v) for v in values}), len(set(values)))
+        (call,) = get_or_set.call_args_list
+        key, _, timeout = call.args
+        self.assertTrue(key.startswith("summary:jurisdictions.Ordinance:"))
+        self.assertEqual(timeout, counting.SEARCH_CACHE_SECONDS)
 
     def test_an_edit_shows_in_a_search_on_the_next_request(self):
         url = reverse("jurisdictions:ordinance-list") + "?q=sanctuary&status=passed"
@@ -365,8 +322,8 @@ class SummaryTests(TestCase):
             reverse("jurisdictions:ordinance-list") + "?provision=wall&provision=court"
         )
         with (
-            mock.patch.object(summaries, "filtered_summary") as summarise,
-            mock.patch.object(summaries, "published_summary") as published_summary,
+            mock.patch.object(counting, "summarise") as summarise,
+            mock.patch.object(counting, "published_summary") as published_summary,
         ):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
@@ -387,8 +344,8 @@ class SummaryTests(TestCase):
     def test_a_summary_is_shared_through_the_cache(self):
         url = reverse("jurisdictions:ordinance-list")
         self.client.get(url)
-        summaries.forget()  # as in a second process
-        with mock.patch.object(summaries, "summarise") as summarise:
+        counting.latest.clear()  # as in a second process
+        with mock.patch.object(counting, "summarise") as summarise:
             self.client.get(url)
         summarise.assert_not_called()
 
@@ -401,12 +358,15 @@ class SummaryTests(TestCase):
             return "the summary"
 
         results = []
-        with mock.patch.object(summaries, "summarise", slow_summarise):
+        with mock.patch.object(counting, "summarise", slow_summarise):
             threads = [
                 threading.Thread(
                     target=lambda: results.append(
-                        summaries.published_summary(
-                            "threads-test", None, {}, None, version=(7, None)
+                        counting.kept(
+                            "threads-test",
+                            counting.summary_key("threads-test", (7, None)),
+                            lambda: counting.summarise(),
+                            60,
                         )
                     )
                 )
@@ -441,8 +401,3 @@ class SummaryPerTestTests(TestCase):
 
     def test_another_place(self):
         self.check("TX")
-
-
-def digest_of(words):
-    """The digest a search for `words` alone is summarised under."""
-    return summaries.digest([("q", words)])

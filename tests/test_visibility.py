@@ -641,7 +641,7 @@ class VisibilityMatrixTests(TestCase):
         query = "?listed=pub-list"
         # Each reads the response (the page's rows) or its text.
         found = {
-            "html": lambda r, text: {row["slug"] for row in r.context["object_list"]},
+            "html": lambda r, text: {row.slug for row in r.context["object_list"]},
             "csv": lambda r, text: {
                 row["slug"] for row in csv.DictReader(io.StringIO(text))
             },

@@ -67,8 +67,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
-    # Django's form templates, found by TemplatesSetting (FORM_RENDERER)
-    "django.forms",
     # Third party
     "csp",
     "django_filters",
@@ -82,24 +80,23 @@ INSTALLED_APPS = [
     "jurisdictions",
 ]
 
-# Anonymous readers skip what only editors use: a page-cache hit returns before
-# the rest, and the jurisdictions.middleware classes run under /admin/ only
-# (sessions, sign-in, messages, history's request). Django's own classes are
-# the plain equivalents (docs/PERFORMANCE.md, "The middleware stack").
+# Django's own stack, with two of the tracker's: the whole-page cache, which
+# answers anonymous readers before sessions and the rest run, and the CSP
+# header built once (jurisdictions/middleware.py, docs/ARCHITECTURE.md).
 MIDDLEWARE = [
-    "tracker.logging.RequestIdMiddleware",
+    "jurisdictions.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "jurisdictions.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "jurisdictions.caching.PublicPageCacheMiddleware",
-    "jurisdictions.middleware.SessionMiddleware",
+    "jurisdictions.middleware.PublicPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "jurisdictions.middleware.AuthenticationMiddleware",
-    "jurisdictions.middleware.MessageMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "jurisdictions.middleware.HistoryRequestMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Costs nothing unless a sign-in was locked out; axes checks for it by name.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,14 +104,6 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tracker.urls"
 
 TEMPLATES = [
-    {
-        # Only the choice widgets' templates, which Jinja2 draws several
-        # times faster for the filter forms' many options; every other
-        # template is the next engine's (docs/PERFORMANCE.md).
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": False,
-    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -129,9 +118,6 @@ TEMPLATES = [
     },
 ]
 
-# Forms draw through TEMPLATES, so templates/jinja2/django/forms/ overrides
-# Django's choice widget templates (docs/PERFORMANCE.md).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 
@@ -174,22 +160,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL shares one cache between app servers; without it each process keeps
 # its own. Either way pages are keyed by the data version, so no server serves
-# a page older than the last change (jurisdictions/caching.py).
-if os.environ.get("DJANGO_CACHE") == "dummy":
-    # `make bench` only: every cache read misses, to measure the work behind it.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-elif os.environ.get("REDIS_URL"):
+# a page older than the last change (jurisdictions/middleware.py). The
+# "process" alias is this process's alone, whatever the default: the data
+# version it read last, for a second (jurisdictions/models/changes.py).
+if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "tracker"),
         },
-        # Each process's latest pages, in front of Redis (caching.py).
+        # Each process's latest pages, in front of Redis (middleware.py).
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+        "process": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "process",
         },
     }
 else:
@@ -197,12 +186,14 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "process": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "process",
+        },
     }
 # How long an anonymous page may stay in the cache; 0 turns page caching off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "86400"))
-# `make bench` only: exposes /bench/baseline.
-BENCH = env_flag("DJANGO_BENCH", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -254,7 +245,7 @@ WHITENOISE_MANIFEST_STRICT = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "tracker.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "jurisdictions.requestlog.RequestIdFilter"}},
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s rid=%(request_id)s "

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
@@ -6,7 +5,6 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from .baseline import baseline
 from .health import healthz
 
 urlpatterns = [
@@ -23,9 +21,5 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("jurisdictions.urls")), prefix_default_language=False
 )
-
-if settings.BENCH:
-    # Only under bench settings: the baseline that `make bench` measures against.
-    urlpatterns.insert(0, path("bench/baseline", baseline))
 
 handler400 = "tracker.errors.bad_request"

@@ -1,10 +1,7 @@
-import threading
-from time import monotonic
-
 from django.conf import settings
-from django.db import models
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.core.cache import caches
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # How long a process may answer anonymous readers from the version it last
 # read: an edit through another process shows within this many seconds.
@@ -39,17 +36,23 @@ class DataVersion(models.Model):
     @classmethod
     def recent(cls):
         """current(), read at most once a second per process: a page-cache hit
-        then costs no database round trip (issue 16, point 2)."""
-        return recent_version.get(cls.current)
+        then costs no database round trip. This process's own writes through
+        the ORM forget it (forget_recent), so they show at once; any other
+        write shows within the second."""
+        local = caches["process"]
+        version = local.get(RECENT_KEY)
+        if version is None:
+            version = cls.current()
+            local.set(RECENT_KEY, version, RECENT_SECONDS)
+        return version
 
     @classmethod
     def of(cls, request):
         """The version a request works with, read once per request: the page
-        cache, a list's summaries and its ranked search all name the same one.
+        cache and a list's summaries name the same one.
 
         Anonymous readers take recent(). Signed-in editors read it live, and
-        so does every request when page caching is off (the tests, `make
-        bench`'s cache-miss runs): the memo is there for the page cache.
+        so does every request when page caching is off.
         """
         if getattr(request, "data_version", None) is None:
             live = (
@@ -60,65 +63,22 @@ class DataVersion(models.Model):
         return request.data_version
 
 
-class RecentVersion:
-    """The version this process read last, kept for RECENT_SECONDS.
-
-    A version older than the data is safe to key a cache with: whatever is
-    read after it is at least as new, so a stale key names newer content,
-    never the reverse. Any write by this process forgets it (forget_on_write),
-    so this process's next request reads the version again.
-    """
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        # (version, expires): one attribute, so a thread never pairs one
-        # read's version with another's expiry.
-        self.memo = None
-        # Bumped by every write; a read that overlapped one is not kept.
-        self.writes = 0
-
-    def get(self, read):
-        memo = self.memo
-        now = monotonic()
-        if memo is not None and now < memo[1]:
-            return memo[0]
-        writes = self.writes
-        value = read()
-        with self.lock:
-            if writes == self.writes:
-                self.memo = (value, now + RECENT_SECONDS)
-        return value
-
-    def forget(self):
-        with self.lock:
-            self.writes += 1
-            self.memo = None
+RECENT_KEY = "data-version"
 
 
-recent_version = RecentVersion()
+def forget_recent(sender, **kwargs):
+    """After a write through the ORM, read the version again, and once more
+    when its transaction commits (a version read before the commit would
+    not include it). update(), bulk and raw SQL writes send no signal: they
+    show within RECENT_SECONDS, as another process's do."""
+    if sender._meta.app_label != "jurisdictions":
+        return
+    local = caches["process"]
+    local.delete(RECENT_KEY)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: local.delete(RECENT_KEY))
 
 
-def reads_only(sql):
-    """Whether `sql` is a plain SELECT, or a compound one in parentheses as
-    PostgreSQL's UNIONs are written; anything else counts as a write."""
-    return isinstance(sql, str) and sql.lstrip(" \n\t(")[:6].upper() == "SELECT"
-
-
-def forget_on_write(execute, sql, params, many, context):
-    """Forget the recent version after any statement but a SELECT, and again
-    when its transaction commits: signals miss update(), bulk and raw SQL
-    writes, and a version read before the commit would not include it."""
-    result = execute(sql, params, many, context)
-    if not reads_only(sql):
-        recent_version.forget()
-        connection = context["connection"]
-        if connection.in_atomic_block:
-            connection.on_commit(recent_version.forget)
-    return result
-
-
-@receiver(connection_created)
-def watch_writes(sender, connection, **kwargs):
-    # Connections are per thread and reconnect; each gets the wrapper once.
-    if forget_on_write not in connection.execute_wrappers:
-        connection.execute_wrappers.insert(0, forget_on_write)
+for signal in (post_save, post_delete, m2m_changed):
+    signal.connect(forget_recent, dispatch_uid="forget-recent")

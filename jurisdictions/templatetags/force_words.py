@@ -3,11 +3,12 @@ in part, and the instruments that rescind, supersede or amend it, in the
 words its CSV, API and feeds use (jurisdictions/force), records linked."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .. import force
-from .records import esc, html, html_text, record_date
+from .records import record_date
 
 register = template.Library()
 
@@ -16,13 +17,16 @@ class HtmlWords(force.Words):
     """force.Words for a page: records linked, dates as <time>, all escaped."""
 
     def fill(self, template, **parts):
-        return html_text(gettext(template), **parts)
+        escaped = {name: conditional_escape(part) for name, part in parts.items()}
+        return mark_safe(conditional_escape(gettext(template)) % escaped)
 
     def join(self, items, separator):
-        return mark_safe(separator.join(esc(item) for item in items))
+        return mark_safe(separator.join(conditional_escape(item) for item in items))
 
     def record(self, record):
-        return html('<a href="{}">{}</a>', record.get_absolute_url(), record.title)
+        return format_html(
+            '<a href="{}">{}</a>', record.get_absolute_url(), record.title
+        )
 
     def date(self, day, precision):
         return record_date(day, precision)

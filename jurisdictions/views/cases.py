@@ -13,15 +13,9 @@ from .lists import PHRASES, PublicListView
 
 class CaseListView(PublicListView):
     filterset_class = CaseFilter
-    queryset = Case.objects.published()
-    row_fields = (
-        "slug",
-        "title",
-        "court",
-        "docket",
-        "status",
-        "filed_on",
-        "filed_on_precision",
+    # The columns the rows show.
+    queryset = Case.objects.published().only(
+        "slug", "title", "court", "docket", "status", "filed_on", "filed_on_precision"
     )
     noun = _("Court cases")
     url_name = "case"

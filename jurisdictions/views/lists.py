@@ -19,16 +19,21 @@ from ..choices import (
     StatementKind,
     USState,
 )
-from ..counting import count_list, published_summary
+from ..counting import (
+    CappedPaginator,
+    active_filters,
+    count_list,
+    provision_names,
+    published_summary,
+)
 from ..facets import (
     ChoiceFacet,
     JurisdictionProvisionFacet,
     ListedFacet,
     ProvisionFacet,
     TargetStateFacet,
-    active_filters,
 )
-from ..filterfields import ProvisionField, provision_choices
+from ..filterfields import ProvisionField
 from ..filters import (
     JurisdictionFilter,
     OrdinanceFilter,
@@ -43,7 +48,6 @@ from ..models import (
     Role,
     SchoolDistrictResolution,
 )
-from ..pagination import CappedPaginator, RankedRows
 
 # How each active filter reads in the summary: "Ordinances in California,
 # status passed, since 2024-01-01". Lazy: read in the page's language, each
@@ -107,8 +111,6 @@ class PublicListView(FilterView):
     paginator_class = CappedPaginator
     # The facets beside the rows, counted with the total by count_list().
     facets = ()
-    # The columns the rows show (templatetags/records.py draws them).
-    row_fields = ()
     noun = ""
     url_name = ""  # "ordinance" for ordinance-csv and ordinance-atom
     phrases = PHRASES
@@ -126,7 +128,7 @@ class PublicListView(FilterView):
         field = filterset.form.fields.get("provision")
         if isinstance(field, ProvisionField):
             # The checkboxes; the field validates against its queryset.
-            field.widget.choices = provision_choices(DataVersion.of(self.request))
+            field.widget.choices = provision_names(DataVersion.of(self.request)).items()
         return filterset
 
     def get(self, request, *args, **kwargs):
@@ -147,25 +149,8 @@ class PublicListView(FilterView):
         """The total and facet counts of a valid query (counting.py)."""
         return count_list(self.filterset, self.facets, DataVersion.of(self.request))
 
-    def rows(self, queryset):
-        """`queryset` as the page reads its rows: dicts of `row_fields`, if
-        the list names them (model instances took a sixth of a list page)."""
-        if not self.row_fields:
-            return queryset
-        return queryset.values("pk", *self.row_fields)
-
     def paginate_queryset(self, queryset, page_size):
         """Paginate, turning a bad page number into a message rather than a 404."""
-        if RankedRows.applies(queryset):
-            form = self.filterset.form
-            queryset = RankedRows(
-                queryset,
-                rows=self.rows(self.get_queryset().order_by()),
-                filters=[(name, form[name].data) for name in sorted(form.fields)],
-                version=DataVersion.of(self.request),
-            )
-        else:
-            queryset = self.rows(queryset)
         paginator = self.get_paginator(queryset, page_size)
         if not self.filterset.errors:
             # The exact total, if counted, without the count the paginator runs.
@@ -215,8 +200,6 @@ class PublicListView(FilterView):
             ordering=(filterset.form.cleaned_data.get("ordering") or [""])[0]
             if valid
             else "",
-            # Keys the filter form's cached fragment (list_base.html).
-            data_version=DataVersion.of(self.request)[0],
         )
         return context
 
@@ -230,8 +213,8 @@ class PublicListView(FilterView):
 
 # The columns the list pages show (and their links and labels need): rows
 # loaded with every column took twice as long to read, timestamps and long
-# texts included. Tests pin each page's queries, so a column the statement
-# list's template needs but `only()` leaves out shows up as one query per row.
+# texts included. Tests pin each page's queries, so a column a list's
+# template needs but `only()` leaves out shows up as one query per row.
 PLACE_COLUMNS = ("name", "slug", "kind", "state")
 RECORD_COLUMNS = ("slug", "title", "number", "status")
 
@@ -242,13 +225,17 @@ def provision_facet(model, owner):
 
 class JurisdictionListView(PublicListView):
     filterset_class = JurisdictionFilter
-    queryset = Jurisdiction.objects.published()
-    row_fields = (
-        *PLACE_COLUMNS,
-        "stance",
-        "updated_at",
-        "parent__name",
-        "parent__publication_status",
+    queryset = (
+        Jurisdiction.objects.published()
+        .select_related("parent")
+        .only(
+            *PLACE_COLUMNS,
+            "stance",
+            "updated_at",
+            # A published parent is named beside the place.
+            "parent__name",
+            "parent__publication_status",
+        )
     )
     noun = _("Jurisdictions")
     url_name = "jurisdiction"
@@ -264,18 +251,22 @@ class JurisdictionListView(PublicListView):
 
 class OrdinanceListView(PublicListView):
     filterset_class = OrdinanceFilter
-    queryset = Ordinance.objects.published()
-    row_fields = (
-        *RECORD_COLUMNS,
-        "instrument",
-        "main_date",
-        # Which date main_date is, for its precision.
-        "passed_on",
-        "passed_on_precision",
-        "signed_on",
-        "signed_on_precision",
-        "introduced_on_precision",
-        *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
+    queryset = (
+        Ordinance.objects.published()
+        .select_related("jurisdiction")
+        .only(
+            *RECORD_COLUMNS,
+            "instrument",
+            # The main date (passed, else signed, else introduced), at its
+            # precision.
+            "passed_on",
+            "passed_on_precision",
+            "signed_on",
+            "signed_on_precision",
+            "introduced_on",
+            "introduced_on_precision",
+            *(f"jurisdiction__{c}" for c in PLACE_COLUMNS),
+        )
     )
     noun = _("Ordinances")
     url_name = "ordinance"
@@ -290,13 +281,16 @@ class OrdinanceListView(PublicListView):
 
 class ResolutionListView(PublicListView):
     filterset_class = ResolutionFilter
-    queryset = SchoolDistrictResolution.objects.published()
-    row_fields = (
-        *RECORD_COLUMNS,
-        "is_emergency",
-        "adopted_on",
-        "adopted_on_precision",
-        *(f"district__{c}" for c in PLACE_COLUMNS),
+    queryset = (
+        SchoolDistrictResolution.objects.published()
+        .select_related("district")
+        .only(
+            *RECORD_COLUMNS,
+            "is_emergency",
+            "adopted_on",
+            "adopted_on_precision",
+            *(f"district__{c}" for c in PLACE_COLUMNS),
+        )
     )
     noun = _("School resolutions")
     url_name = "resolution"

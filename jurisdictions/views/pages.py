@@ -34,7 +34,7 @@ class HomeView(TemplateView):
             "statement": FederalStatement.objects.published(),
         }
         # The ordinance and resolution lists' summaries hold their totals
-        # (jurisdictions/summaries.py); counting 200,000 ordinances took
+        # (jurisdictions/counting.py); counting 200,000 ordinances took
         # longer than the rest of the page. Places and statements are fewer.
         version = DataVersion.of(self.request)
         counts = {

@@ -1,6 +1,0 @@
-from django.http import HttpResponse
-
-
-def baseline(request):
-    """The cheapest possible page: `make bench` compares every page with it."""
-    return HttpResponse("ok", content_type="text/plain")
