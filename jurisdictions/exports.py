@@ -20,6 +20,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from . import pgcopy
+from .cells import BOM, neutralise
 from .columns import (
     CASES,
     JURISDICTIONS,
@@ -38,15 +39,6 @@ from .filters import (
 
 CHUNK_SIZE = 2000
 SLUG_MARK = "__slug__"
-BOM = "\ufeff"
-# OWASP's CSV injection guidance: spreadsheets run a cell starting with any of
-# these as a formula (tab, CR and LF can precede one), so such a cell is
-# prefixed with an apostrophe to make it plain text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-
-
-def neutralise(text):
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def cell(value):

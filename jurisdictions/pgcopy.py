@@ -8,6 +8,9 @@ formula neutralisation), and a test checks both give the same bytes.
 Each many-to-many relation is read once for the whole export: a derived table
 aggregates its links per owner (GROUP BY), and the export joins it to its rows.
 A subquery per row and per column would read the links once for every cell.
+So is each table a `grouped` column reads (columns.Grouped: the court blocks
+and instrument changes of an ordinance), where the Python writer runs the
+column's subquery per row.
 """
 
 import contextlib
@@ -19,12 +22,14 @@ from django.db.models.functions import Cast, NullIf
 from django.db.models.sql.constants import LOUTER
 from django.urls import reverse
 
+from .cells import FORMULA_TRIGGERS
+
 SLUG_MARK = "slug-placeholder"
 # Send the client about this much at a time: many rows per write.
 WRITE_SIZE = 256 * 1024
 
 # exports.neutralise() in SQL for a value named {value}, with the characters
-# of exports.FORMULA_TRIGGERS but "\0", which PostgreSQL text cannot hold.
+# of cells.FORMULA_TRIGGERS but "\0", which PostgreSQL text cannot hold.
 # Empty text becomes NULL, which COPY writes as an empty unquoted cell, as
 # Python's csv module writes an empty string.
 SAFE_TEXT = (
@@ -67,6 +72,33 @@ class Neutralised(Func):
             sql = f"(SELECT {safe} FROM (SELECT {value} AS value OFFSET 0) AS cell)"
             return sql, params
         return SAFE_TEXT.format(value=value), tuple(params) * 3
+
+
+class FormulaSafe(Func):
+    """Text that never starts with a formula trigger, as its maker vouches
+    (with a test): its cell needs no formula test, and names it once."""
+
+    template = "%(expressions)s"
+    output_field = models.TextField()
+
+
+def plain_words(model, name):
+    """Whether a CHECK constraint holds the column `name` to words neither
+    empty nor starting with a formula trigger (a choice's values): text
+    written as it is, as the Python writer leaves it."""
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.CheckConstraint):
+            continue
+        condition = constraint.condition
+        if condition.negated or len(condition.children) != 1:
+            continue
+        child = condition.children[0]
+        if isinstance(child, tuple) and child[0] == f"{name}__in":
+            return all(
+                isinstance(word, str) and word and not word.startswith(FORMULA_TRIGGERS)
+                for word in child[1]
+            )
+    return False
 
 
 class IsoDateTime(RepeatingFunc):
@@ -132,7 +164,8 @@ def linked_table(linked, owners=None):
 
 
 class LinkedJoin:
-    """LEFT JOIN of a linked_table() on the exported row's primary key.
+    """LEFT JOIN of a linked_table() (or a Grouped's rows) on the exported
+    row's primary key.
 
     It sits in the query's alias_map, where Django keeps its own joins, so
     the compiler writes it into the FROM clause with them; it offers what
@@ -184,6 +217,8 @@ def narrows(table, queryset):
 
 def as_text(expression, field):
     """Render one column's value as exports.cell() would."""
+    if isinstance(expression, FormulaSafe):
+        return NullIf(expression, Value(""), output_field=models.TextField())
     if isinstance(field, models.BooleanField):
         # NULL (a nullable flag no source states) stays an empty cell.
         return RepeatingFunc(
@@ -226,14 +261,26 @@ def copy_queryset(table, queryset, base_url):
     """`queryset` reduced to one text column per CSV column, in order."""
     relations = dict.fromkeys(c.linked for c in table.columns if c.linked)
     joined = {linked: f"csv_linked_{index}" for index, linked in enumerate(relations)}
+    grouped_rows = dict.fromkeys(c.grouped.rows for c in table.columns if c.grouped)
+    grouped = {rows: f"csv_grouped_{index}" for index, rows in enumerate(grouped_rows)}
     columns = {}
     for index, column in enumerate(table.columns):
         alias = f"csv_{index}"
         if column.linked is not None:
             value = JoinedColumn(joined[column.linked], f"part_{column.part}")
             columns[alias] = Neutralised(value)
+        elif column.grouped is not None:
+            join = grouped[column.grouped.rows]
+            value = column.grouped.value(
+                lambda name, join=join: JoinedColumn(join, name)
+            )
+            columns[alias] = as_text(value, value.output_field)
         elif column.link:
             columns[alias] = record_url(base_url, column)
+        elif isinstance(column.source, str) and plain_words(
+            queryset.model, column.source
+        ):
+            columns[alias] = F(column.source)
         else:
             source = column.source
             expression = F(source) if isinstance(source, str) else source
@@ -244,9 +291,11 @@ def copy_queryset(table, queryset, base_url):
     query = rows.query
     owners = queryset if narrows(table, queryset) else None
     parent = query.get_initial_alias()
-    for linked, alias in joined.items():
+    joins = [(linked_table(linked, owners), alias) for linked, alias in joined.items()]
+    joins += [(rows_of(owners), alias) for rows_of, alias in grouped.items()]
+    for aggregated, alias in joins:
         query.alias_map[alias] = LinkedJoin(
-            linked_table(linked, owners), parent, query.get_meta().pk.column, alias
+            aggregated, parent, query.get_meta().pk.column, alias
         )
         query.alias_refcount[alias] = 1
     return rows

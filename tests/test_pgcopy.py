@@ -1,11 +1,14 @@
 import csv
 import datetime
 import io
+import re
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.db import connection
+from django.db.models import CheckConstraint, Q
 from django.http import QueryDict
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 
 from jurisdictions import pgcopy
@@ -19,7 +22,19 @@ from jurisdictions.columns import (
 )
 from jurisdictions.exports import csv_chunks
 from jurisdictions.filters import OrdinanceFilter
-from jurisdictions.models import Case, Jurisdiction, Ordinance
+from jurisdictions.force.words import (
+    BLOCKED,
+    IN_EFFECT_EXCEPT,
+    NO_LONGER,
+    NOT_RECORDED,
+)
+from jurisdictions.models import (
+    Case,
+    InstrumentChange,
+    Jurisdiction,
+    Ordinance,
+    ProvisionBlock,
+)
 
 from .factories import (
     make_action,
@@ -38,6 +53,14 @@ from .factories import (
 )
 
 D = datetime.date
+# (blocked_on, its precision, lifted_on) of the court blocks, in turn.
+BLOCK_DATES = [
+    (D(2024, 3, 5), "day", None),
+    (None, "day", None),
+    (D(2023, 7, 1), "month", D(2025, 2, 1)),
+    (D(2022, 1, 1), "year", None),
+    (None, "day", D(2024, 9, 30)),
+]
 
 HOSTILE = ["=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", 'a "quoted", b']
 BASE = "https://tracker.example.org"
@@ -51,6 +74,7 @@ class CopyExportTests(TestCase):
         if connection.vendor != "postgresql":
             return
         provisions = [make_provision(slug=f"p-{n}") for n in range(3)]
+        hostile = make_provision(slug="=blocked")
         print_source = make_source(url="")
         state = make_jurisdiction(kind="state", name="Statia", slug="statia")
         draft = make_jurisdiction(slug="hidden", publication_status="draft")
@@ -107,10 +131,51 @@ class CopyExportTests(TestCase):
                 statements=[statement] if n % 2 else [],
                 summary=f"Line one\nline two, {text}",
             )
+            cls.add_force(n, text, ordinance, basis, [hostile, *provisions], draft)
         # Whole seconds: isoformat() leaves out the microseconds.
         type(state).objects.filter(pk=state.pk).update(
             updated_at=timezone.now().replace(microsecond=0)
         )
+
+    @classmethod
+    def add_force(cls, n, text, ordinance, basis, provisions, draft_place):
+        """Court blocks (hostile clauses, published and draft cases, every
+        precision, standing and lifted) and changes by published and draft
+        instruments, for the `n`-th hostile ordinance."""
+        cases = [None, make_case(title=text), make_case(publication_status="draft")]
+        for index in range(n % 4):
+            blocked_on, precision, lifted_on = BLOCK_DATES[(n + index) % 5]
+            ProvisionBlock.objects.create(
+                ordinance=ordinance,
+                provision=provisions[index],
+                clause=f"{text} clause {index}" if index else text,
+                case=cases[(n + index) % 3],
+                court=text if index % 2 else "",
+                blocked_on=blocked_on,
+                blocked_on_precision=precision,
+                lifted_on=lifted_on,
+                lifted_on_precision=["day", "month", "year"][index % 3],
+            )
+        if n % 3 == 1:
+            Ordinance.objects.filter(pk=ordinance.pk).update(status="enjoined_in_part")
+        # The basis is a draft for odd n, -x-2-1's place is a draft: their
+        # changes are named nowhere.
+        kinds = ["rescinds", "supersedes", "amends"]
+        for index in range(n % 3):
+            acting = basis
+            if index:
+                place = draft_place if n == 2 else make_jurisdiction()
+                acting = make_ordinance(slug=f"-x-{n}-{index}", jurisdiction=place)
+            InstrumentChange.objects.create(
+                acting=acting,
+                target=ordinance,
+                kind=kinds[(n + index) % 3],
+                on=[D(2025, 1, n + 1), None][index % 2],
+            )
+        if n % 2 == 0:
+            InstrumentChange.objects.create(
+                acting=ordinance, target=basis, kind="amends", on=D(2025, 6, 1)
+            )
 
     def setUp(self):
         if connection.vendor != "postgresql":
@@ -124,6 +189,40 @@ class CopyExportTests(TestCase):
                 copied = "".join(pgcopy.copy_chunks(table, queryset, BASE, bom=True))
                 self.assertGreater(python.count("\n"), 8)
                 self.assertEqual(copied, python)
+
+    def test_the_record_of_force_is_copied_as_python_writes_it(self):
+        python = "".join(csv_chunks(ORDINANCES, ORDINANCES.records(), BASE))
+        rows = list(csv.DictReader(io.StringIO(python)))
+        for name in ("blocked_provisions", "in_force_note", "ended_by", "amended_by"):
+            with self.subTest(column=name):
+                self.assertGreater(len({row[name] for row in rows}), 2)
+        notes = " ".join(row["in_force_note"] for row in rows)
+        for words in ("since 5 Mar 2024", "from July 2023 until", "No longer"):
+            self.assertIn(words, notes)
+        self.assertIn("'=blocked", {row["blocked_provisions"] for row in rows})
+        # Only published instruments of published places are named.
+        public = {o.slug for o in Ordinance.objects.published()}
+        named = {
+            slug
+            for row in rows
+            for slug in [row["ended_by"], *row["amended_by"].split(";")]
+            if slug
+        }
+        self.assertTrue(named)
+        self.assertLessEqual({slug.lstrip("'") for slug in named}, public)
+        self.assertTrue(any(slug.startswith("'-") for slug in named))
+        self.assertIn("-x-5-1", {slug.lstrip("'") for slug in named})
+        self.assertNotIn("-x-2-1", {slug.lstrip("'") for slug in named})
+        # A filtered list joins only its own rows' blocks and changes.
+        filterset = OrdinanceFilter(
+            QueryDict("status=enjoined_in_part"), queryset=ORDINANCES.records()
+        )
+        self.assertTrue(pgcopy.narrows(ORDINANCES, filterset.qs))
+        python = "".join(csv_chunks(ORDINANCES, filterset.qs, BASE))
+        self.assertGreater(python.count("\n"), 2)
+        self.assertEqual(
+            "".join(pgcopy.copy_chunks(ORDINANCES, filterset.qs, BASE)), python
+        )
 
     def test_a_searched_list_copies_the_same_rows(self):
         # The search words are written into the SQL (LiteralSearchQuery),
@@ -272,8 +371,42 @@ class CopyDatasetTests(TestCase):
                 with self.subTest(table=table.name, relation=through):
                     self.assertEqual(sql.count(f'FROM "{through}"'), 1)
 
+    def test_each_table_of_force_is_read_once(self):
+        # Not a subquery per row: aggregated once, like the links.
+        sql = pgcopy.copy_sql(ORDINANCES, ORDINANCES.records(), BASE)
+        for table in (ProvisionBlock, InstrumentChange):
+            with self.subTest(table=table._meta.db_table):
+                # A table read, not a column of it (EXTRACT(YEAR FROM …)).
+                read = re.findall(rf'FROM "{table._meta.db_table}"(?!\.)', sql)
+                self.assertEqual(len(read), 1)
+
     def test_a_speakers_dated_title_is_looked_up_once_per_row(self):
         for table in (STATEMENTS, QUOTES):
             with self.subTest(table=table.name):
                 sql = pgcopy.copy_sql(table, table.records(), BASE)
                 self.assertEqual(sql.count('FROM "jurisdictions_role"'), 1)
+
+
+class FormulaSafeTests(SimpleTestCase):
+    """What COPY writes without the formula test must never need it."""
+
+    def test_an_in_force_note_starts_with_a_templates_word(self):
+        # copied_in_force_note() is FormulaSafe: the note starts with one of
+        # these (the first sentence, or the second alone), or is empty.
+        for template in (IN_EFFECT_EXCEPT, BLOCKED, NOT_RECORDED, NO_LONGER):
+            with self.subTest(template=template):
+                self.assertTrue(template[:1].isalpha())
+
+    def test_only_constrained_plain_words_skip_the_formula_test(self):
+        self.assertTrue(pgcopy.plain_words(Ordinance, "status"))
+        self.assertTrue(pgcopy.plain_words(Ordinance, "passed_on_precision"))
+        self.assertFalse(pgcopy.plain_words(Ordinance, "title"))
+        self.assertFalse(pgcopy.plain_words(Ordinance, "jurisdiction__state"))
+        for words in (["a", ""], ["a", "=b"], ["a", "-b"]):
+            model = SimpleNamespace(
+                _meta=SimpleNamespace(
+                    constraints=[CheckConstraint(condition=Q(kind__in=words), name="k")]
+                )
+            )
+            with self.subTest(words=words):
+                self.assertFalse(pgcopy.plain_words(model, "kind"))

@@ -26,6 +26,7 @@ from ..models import (
 from .base import (
     PUBLISHED,
     Column,
+    Grouped,
     Linked,
     Table,
     confirmed_reaffirms_slug,
@@ -92,6 +93,7 @@ __all__ = [
     "STATEMENTS",
     "TABLES_BY_MODEL",
     "Column",
+    "Grouped",
     "Linked",
     "Table",
     "cited_sources",

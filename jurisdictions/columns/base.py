@@ -1,4 +1,4 @@
-"""The column machinery: Linked, Column and Table, and the helpers that build
+"""The column machinery: Linked, Grouped, Column and Table, and the helpers that build
 columns shared by several tables (published slugs, date precision, titles held,
 sources cited, curation fields).
 """
@@ -56,12 +56,31 @@ class Linked:
         return found
 
 
+@dataclass(frozen=True, eq=False)
+class Grouped:
+    """How COPY reads a column that `lookup` computes from another table's
+    rows with a subquery per row: from that table aggregated once for the
+    whole export and LEFT JOINed (jurisdictions/pgcopy.py).
+
+    `rows(owners)` returns a values() queryset of one row per record, its id
+    as `owner` then the aggregates, limited to the `owners` queryset unless
+    it is None; `value(part)` the cell's expression, where `part(name)` is
+    the joined row's column `name`, NULL when the record has no row. Columns
+    whose `rows` is the same function share one join. The cell must be
+    `lookup`'s, byte for byte.
+    """
+
+    rows: Any
+    value: Any
+
+
 @dataclass(frozen=True)
 class Column:
     """One CSV column: a stable snake_case name and what it holds.
 
     The value comes from `lookup` (a field path or an expression), or from the
-    `part`-th field of a `linked` relation, joined with ";".
+    `part`-th field of a `linked` relation, joined with ";". COPY reads a
+    `grouped` column from its Grouped join instead of `lookup`.
     """
 
     name: str
@@ -70,6 +89,7 @@ class Column:
     linked: Linked | None = None
     part: int = 0
     link: str = ""  # URL name of the record's page; the value is its slug
+    grouped: Grouped | None = None
 
     @property
     def source(self):

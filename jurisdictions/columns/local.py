@@ -5,6 +5,7 @@ ordinances, ordinance actions and school district resolutions.
 from django.utils.translation import gettext_lazy as _
 
 from .. import force
+from ..force import sql as force_sql
 from ..models import (
     Jurisdiction,
     Ordinance,
@@ -14,6 +15,7 @@ from ..models import (
 )
 from .base import (
     Column,
+    Grouped,
     Linked,
     Table,
     confirmed_reaffirms_slug,
@@ -144,6 +146,9 @@ ORDINANCES = Table(
                 "blocks, separated by “;”; they do not count toward a stance."
             ),
             force.sql_standing_provisions(),
+            grouped=Grouped(
+                force_sql.blocks_by_ordinance, force_sql.copied_standing_provisions
+            ),
         ),
         Column(
             "in_force_note",
@@ -153,6 +158,9 @@ ORDINANCES = Table(
                 "since lifted; empty when no court has blocked any of it."
             ),
             force.sql_in_force_note(),
+            grouped=Grouped(
+                force_sql.blocks_by_ordinance, force_sql.copied_in_force_note
+            ),
         ),
         Column(
             "ended_by",
@@ -161,11 +169,15 @@ ORDINANCES = Table(
                 "(the first, by date); empty if none."
             ),
             force.sql_ended_by(),
+            grouped=Grouped(force_sql.changes_by_ordinance, force_sql.copied_ended_by),
         ),
         Column(
             "amended_by",
             _("Slugs of the published instruments that amend it, separated by “;”."),
             force.sql_amended_by(),
+            grouped=Grouped(
+                force_sql.changes_by_ordinance, force_sql.copied_amended_by
+            ),
         ),
         Column("introduced_on", _("Date introduced (YYYY-MM-DD); empty if unknown.")),
         precision_column("introduced_on"),

@@ -1,8 +1,15 @@
 """The same words in SQL, for the CSV (English, as every download is):
-PostgreSQL's COPY writes it and cannot call Python."""
+PostgreSQL's COPY writes it and cannot call Python.
+
+Two forms of each column, the same words in the same order: sql_*(), a
+subquery per row (the Python writer's, on any database), and copied_*(),
+for COPY on PostgreSQL, which reads each table once for the whole export,
+aggregated to one row per ordinance (blocks_by_ordinance(),
+changes_by_ordinance()) and LEFT JOINed (pgcopy.LinkedJoin)."""
 
 import re
 
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.db.models import (
     Case,
     Exists,
@@ -26,11 +33,12 @@ from django.db.models.functions import (
     Substr,
     Trim,
 )
-from django.utils import translation
-from django.utils.dates import MONTHS, MONTHS_3
+from django.db.models.lookups import IsNull
 
 from ..choices import IN_FORCE_STATUSES, ChangeKind, DatePrecision, OrdinanceStatus
+from ..dates import english_words
 from ..models import InstrumentChange, ProvisionBlock
+from ..pgcopy import FormulaSafe
 from .words import (
     A_COURT,
     BLOCK_TEMPLATES,
@@ -38,7 +46,6 @@ from .words import (
     ENDING,
     IN_EFFECT_EXCEPT,
     ITEM_SEPARATOR,
-    MONTH_YEAR,
     NO_LONGER,
     NOT_RECORDED,
     PUBLISHED,
@@ -85,10 +92,11 @@ def month_words(width, names):
 
 
 def sql_date(field):
-    """SQL: date_text() of `field` at its `<field>_precision`, in English."""
-    with translation.override("en"):
-        names = [str(MONTHS[n]) for n in range(1, 13)]
-        abbreviations = [str(MONTHS_3[n]).title() for n in range(1, 13)]
+    """SQL: dates.date_text() of `field` at its `<field>_precision`, in
+    English, from the same words."""
+    words = english_words()
+    names = [words.month_names[n] for n in range(1, 13)]
+    abbreviations = [words.months[n] for n in range(1, 13)]
     month = Cast(ExtractMonth(field), IntegerField())
     year = as_text(ExtractYear(field))
     precision = f"{field}_precision"
@@ -96,7 +104,9 @@ def sql_date(field):
         When(**{precision: DatePrecision.YEAR}, then=year),
         When(
             **{precision: DatePrecision.MONTH},
-            then=sql_fill(MONTH_YEAR, month=month_words(9, names)(month), year=year),
+            then=sql_fill(
+                words.month_year, month=month_words(9, names)(month), year=year
+            ),
         ),
         default=Chain(
             as_text(ExtractDay(field)),
@@ -197,16 +207,10 @@ def sql_fill_either(choices, **parts):
     return Chain(*expressions)
 
 
-def sql_in_force_note():
-    """SQL: in_force_note() of an ordinance row, in English ("" when none)."""
-    standing = JoinedRows(
-        blocks_of(lifted_on__isnull=True).values(item=sql_block_item()),
-        ITEM_SEPARATOR,
-    )
-    lifted = JoinedRows(
-        blocks_of(lifted_on__isnull=False).values(item=sql_block_item()),
-        ITEM_SEPARATOR,
-    )
+def in_force_note_of(standing, lifted, blocked):
+    """SQL: in_force_note() of an ordinance row whose standing and lifted
+    block items, joined, are `standing` and `lifted` (NULL when none), and
+    that has a block at all when `blocked` holds ("" when no note)."""
     first = Coalesce(
         sql_fill_either(
             [(Q(status__in=IN_FORCE_STATUSES), IN_EFFECT_EXCEPT), (None, BLOCKED)],
@@ -222,15 +226,25 @@ def sql_in_force_note():
     # Each sentence ends with its full stop, so trimming removes only the
     # separator left by a missing one.
     note = Trim(Chain(first, Value(SENTENCE_SEPARATOR), second))
-    # Most rows have no block: one probe of the index, then nothing.
     return Case(
-        When(
-            Exists(blocks_of()) | Q(status=OrdinanceStatus.ENJOINED_IN_PART),
-            then=note,
-        ),
+        When(blocked | Q(status=OrdinanceStatus.ENJOINED_IN_PART), then=note),
         default=Value(""),
         output_field=TextField(),
     )
+
+
+def sql_in_force_note():
+    """SQL: in_force_note() of an ordinance row, in English ("" when none)."""
+    standing = JoinedRows(
+        blocks_of(lifted_on__isnull=True).values(item=sql_block_item()),
+        ITEM_SEPARATOR,
+    )
+    lifted = JoinedRows(
+        blocks_of(lifted_on__isnull=False).values(item=sql_block_item()),
+        ITEM_SEPARATOR,
+    )
+    # Most rows have no block: one probe of the index, then nothing.
+    return in_force_note_of(standing, lifted, Exists(blocks_of()))
 
 
 def sql_standing_provisions():
@@ -274,3 +288,81 @@ def sql_amended_by():
         Value(""),
         output_field=TextField(),
     )
+
+
+# For COPY: each table aggregated once per export, in the same orders.
+BLOCK_ORDER = (F("blocked_on").asc(nulls_last=True), "pk")
+CHANGE_ORDER = (F("on").asc(nulls_last=True), "pk")
+STANDING = Q(lifted_on__isnull=True)
+LIFTED = Q(lifted_on__isnull=False)
+
+
+class First(Func):
+    """The first item of an array, NULL when it is NULL or empty."""
+
+    template = "(%(expressions)s)[1]"
+    output_field = TextField()
+
+
+def blocks_by_ordinance(owners=None):
+    """One row per ordinance with blocks (of the `owners` queryset when
+    given): `owner`, then the slugs of its standing provisions and its
+    standing and lifted block items, each joined in the blocks' order."""
+    rows = ProvisionBlock.objects.order_by()
+    if owners is not None:
+        rows = rows.filter(ordinance__in=owners)
+    item = sql_block_item()
+    return rows.values(owner=F("ordinance")).annotate(
+        standing_slugs=StringAgg(
+            "provision__slug", ";", filter=STANDING, order_by=BLOCK_ORDER
+        ),
+        standing=StringAgg(item, ITEM_SEPARATOR, filter=STANDING, order_by=BLOCK_ORDER),
+        lifted=StringAgg(item, ITEM_SEPARATOR, filter=LIFTED, order_by=BLOCK_ORDER),
+    )
+
+
+def changes_by_ordinance(owners=None):
+    """One row per ordinance acted on by a published instrument (of the
+    `owners` queryset when given): `owner`, the slug of the first that ends
+    it and those of the ones that amend it, joined, by date."""
+    rows = InstrumentChange.objects.order_by().filter(
+        acting__publication_status=PUBLISHED,
+        acting__jurisdiction__publication_status=PUBLISHED,
+    )
+    if owners is not None:
+        rows = rows.filter(target__in=owners)
+    return rows.values(owner=F("target")).annotate(
+        ended_by=First(
+            ArrayAgg("acting__slug", filter=Q(kind__in=ENDING), order_by=CHANGE_ORDER)
+        ),
+        amended_by=StringAgg(
+            "acting__slug",
+            ";",
+            filter=Q(kind=ChangeKind.AMENDS),
+            order_by=CHANGE_ORDER,
+        ),
+    )
+
+
+# The cells from an ordinance's joined row, where `part(name)` is its column
+# `name` (NULL, an empty cell, when the ordinance has no row).
+
+
+def copied_standing_provisions(part):
+    return part("standing_slugs")
+
+
+def copied_in_force_note(part):
+    # It starts with a template's first word (a test holds them to that), or
+    # is empty: no formula test, so COPY works it out once per row.
+    return FormulaSafe(
+        in_force_note_of(part("standing"), part("lifted"), IsNull(part("owner"), False))
+    )
+
+
+def copied_ended_by(part):
+    return part("ended_by")
+
+
+def copied_amended_by(part):
+    return part("amended_by")
