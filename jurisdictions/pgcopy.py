@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, NullIf
 from django.db.models.sql.constants import LOUTER
 from django.urls import reverse
 
-from .cells import FORMULA_TRIGGERS
+from .cells import FORMULA_TRIGGERS, FormulaSafe
 
 SLUG_MARK = "slug-placeholder"
 # Send the client about this much at a time: many rows per write.
@@ -72,14 +72,6 @@ class Neutralised(Func):
             sql = f"(SELECT {safe} FROM (SELECT {value} AS value OFFSET 0) AS cell)"
             return sql, params
         return SAFE_TEXT.format(value=value), tuple(params) * 3
-
-
-class FormulaSafe(Func):
-    """Text that never starts with a formula trigger, as its maker vouches
-    (with a test): its cell needs no formula test, and names it once."""
-
-    template = "%(expressions)s"
-    output_field = models.TextField()
 
 
 def plain_words(model, name):

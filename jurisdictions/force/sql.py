@@ -35,10 +35,10 @@ from django.db.models.functions import (
 )
 from django.db.models.lookups import IsNull
 
+from ..cells import FormulaSafe
 from ..choices import IN_FORCE_STATUSES, ChangeKind, DatePrecision, OrdinanceStatus
 from ..dates import english_words
 from ..models import InstrumentChange, ProvisionBlock
-from ..pgcopy import FormulaSafe
 from .words import (
     A_COURT,
     BLOCK_TEMPLATES,
