@@ -4,7 +4,6 @@ from unittest import mock
 from django.db import connection
 from django.http import QueryDict
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 
 from jurisdictions.counting import CappedPaginator
 from jurisdictions.filters import OrdinanceFilter
@@ -127,15 +126,6 @@ class RankedSearchPageTests(TestCase):
             expected[8:12],
         )
         self.assertEqual(self.pages("q=shield"), expected)
-
-    def test_other_pages_read_rows_by_key_without_ranking_again(self):
-        self.client.get("/ordinances/?q=shield")
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get("/ordinances/?q=shield&page=2")
-        self.assertEqual(len(response.context["object_list"]), 4)
-        ranked = [q["sql"] for q in queries if "LIMIT 10001" in q["sql"]]
-        self.assertEqual(ranked, [])
-        self.assertTrue(any('"id" IN (' in q["sql"] for q in queries))
 
     def test_an_edit_shows_on_the_next_request(self):
         self.client.get("/ordinances/?q=shield")
