@@ -1,4 +1,4 @@
--- The full /ordinances.csv written by hand: the export's 28 columns, its rows
+-- The full /ordinances.csv written by hand: the export's 33 columns, its rows
 -- and its order, for `make bench` to time the export against
 --   psql -c "COPY (<this query>) TO STDOUT WITH CSV"
 -- Its cells are the export's cells byte for byte (formula cells start with
@@ -7,10 +7,64 @@
 -- export writes the host it was asked on. The export adds a header line and
 -- ends rows with CRLF, where COPY ends them with LF.
 --
--- Each many-to-many table is aggregated once, per ordinance, in link order.
+-- Each many-to-many table, and each table of force (court blocks, changes
+-- by other instruments; jurisdictions/force/sql.py), is aggregated once,
+-- per ordinance, in its order, and LEFT JOINed: one pass over each table,
+-- where a subquery per row and column probes an index for every cell.
 -- Choice columns (instrument, status, *_precision) need no formula test:
 -- their CHECK constraints admit only plain words.
-WITH provisions AS (
+WITH blocks AS (
+  -- A block in words: force.words.BLOCK_TEMPLATES by (standing, dated),
+  -- each date at its precision (dates.date_text(), English).
+  SELECT block.ordinance_id,
+         string_agg(provision.slug, ';' ORDER BY block.blocked_on NULLS LAST,
+                    block.id) FILTER (WHERE block.lifted_on IS NULL) AS standing_slugs,
+         string_agg(item.text, '; ' ORDER BY block.blocked_on NULLS LAST,
+                    block.id) FILTER (WHERE block.lifted_on IS NULL) AS standing,
+         string_agg(item.text, '; ' ORDER BY block.blocked_on NULLS LAST,
+                    block.id) FILTER (WHERE block.lifted_on IS NOT NULL) AS lifted
+  FROM jurisdictions_provisionblock AS block
+  JOIN jurisdictions_policyprovision AS provision
+    ON provision.id = block.provision_id
+  LEFT JOIN jurisdictions_case AS court_case ON court_case.id = block.case_id
+  CROSS JOIN LATERAL (
+    SELECT block.clause || ' (blocked by '
+      || CASE WHEN court_case.publication_status = 'published' THEN court_case.title
+              WHEN block.court <> '' THEN block.court ELSE 'a court' END
+      || CASE WHEN block.blocked_on IS NOT NULL AND block.lifted_on IS NULL
+                THEN ' since ' || since.text
+              WHEN block.blocked_on IS NOT NULL THEN ' from ' || since.text
+              ELSE '' END
+      || CASE WHEN block.lifted_on IS NOT NULL THEN ' until ' || until.text
+              ELSE '' END
+      || ')' AS text
+    FROM (SELECT to_char(block.blocked_on,
+                   CASE block.blocked_on_precision WHEN 'year' THEN 'FMYYYY'
+                        WHEN 'month' THEN 'FMMonth FMYYYY'
+                        ELSE 'FMDD Mon FMYYYY' END) AS text) AS since,
+         (SELECT to_char(block.lifted_on,
+                   CASE block.lifted_on_precision WHEN 'year' THEN 'FMYYYY'
+                        WHEN 'month' THEN 'FMMonth FMYYYY'
+                        ELSE 'FMDD Mon FMYYYY' END) AS text) AS until
+  ) AS item
+  GROUP BY block.ordinance_id
+),
+changes AS (
+  -- What published instruments did to each ordinance, by date.
+  SELECT change.target_id,
+         (array_agg(acting.slug ORDER BY change.on NULLS LAST, change.id)
+            FILTER (WHERE change.kind IN ('rescinds', 'supersedes')))[1] AS ended_by,
+         string_agg(acting.slug, ';' ORDER BY change.on NULLS LAST, change.id)
+            FILTER (WHERE change.kind = 'amends') AS amended_by
+  FROM jurisdictions_instrumentchange AS change
+  JOIN jurisdictions_ordinance AS acting ON acting.id = change.acting_id
+  JOIN jurisdictions_jurisdiction AS acting_place
+    ON acting_place.id = acting.jurisdiction_id
+  WHERE acting.publication_status = 'published'
+    AND acting_place.publication_status = 'published'
+  GROUP BY change.target_id
+),
+provisions AS (
   SELECT link.ordinance_id,
          string_agg(NULLIF(provision.slug, ''), ';' ORDER BY link.id) AS slugs
   FROM jurisdictions_ordinance_provisions AS link
@@ -50,7 +104,18 @@ SELECT
   NULLIF(CASE WHEN left(o.council_file, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
     THEN '''' || o.council_file ELSE o.council_file END, '') AS council_file,
   o.instrument,
+  NULLIF(CASE WHEN left(o.issued_by, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
+    THEN '''' || o.issued_by ELSE o.issued_by END, '') AS issued_by,
   o.status,
+  CASE WHEN left(blocks.standing_slugs, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
+    THEN '''' || blocks.standing_slugs ELSE blocks.standing_slugs END
+    AS blocked_provisions,
+  NULLIF(CASE WHEN left(note.text, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
+    THEN '''' || note.text ELSE note.text END, '') AS in_force_note,
+  CASE WHEN left(changes.ended_by, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
+    THEN '''' || changes.ended_by ELSE changes.ended_by END AS ended_by,
+  CASE WHEN left(changes.amended_by, 1) IN ('=', '+', '-', '@', E'\t', E'\r', E'\n')
+    THEN '''' || changes.amended_by ELSE changes.amended_by END AS amended_by,
   o.introduced_on,
   o.introduced_on_precision,
   o.passed_on,
@@ -91,5 +156,20 @@ LEFT JOIN jurisdictions_jurisdiction AS based_on_place
 LEFT JOIN provisions ON provisions.ordinance_id = o.id
 LEFT JOIN sponsors ON sponsors.ordinance_id = o.id
 LEFT JOIN sources ON sources.ordinance_id = o.id
+LEFT JOIN blocks ON blocks.ordinance_id = o.id
+LEFT JOIN changes ON changes.target_id = o.id
+-- force.sql_in_force_note(): what still binds, then what no longer does.
+CROSS JOIN LATERAL (
+  SELECT CASE WHEN blocks.ordinance_id IS NULL AND o.status <> 'enjoined_in_part'
+    THEN NULL
+    ELSE trim(coalesce(
+        CASE WHEN o.status IN ('in_effect', 'enjoined_in_part')
+          THEN 'In effect except: ' ELSE 'Blocked: ' END || blocks.standing || '.',
+        CASE WHEN o.status = 'enjoined_in_part' THEN
+          'In effect in part; which provisions a court blocked is not recorded.'
+        END, '')
+      || ' ' || coalesce('No longer blocked: ' || blocks.lifted || '.', ''))
+  END AS text
+) AS note
 WHERE o.publication_status = 'published' AND j.publication_status = 'published'
 ORDER BY o.main_date DESC NULLS LAST, o.title
