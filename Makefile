@@ -98,9 +98,11 @@ fuzz: $(VENV)/.installed $(MESSAGES)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q \
 		--numprocesses=$(FUZZ_WORKERS) $(PYTEST_ARGS)
 
-# gunicorn (production settings, page cache off) on a PostgreSQL database of
-# 200,000 ordinances under wrk for 30 s at 50 connections, with the full
-# ordinance CSV streaming through it; fails on any non-2xx answer, worker
-# restart or incomplete export (loadtest/run.py).
+# gunicorn (gunicorn.conf.py, production settings and caches: Redis db 13,
+# emptied first; page cache off) on a PostgreSQL database of 200,000
+# ordinances under wrk for 30 s at 50 connections, with the full ordinance CSV
+# streaming through it; prints each path's server time from the access log;
+# fails on any non-2xx answer, worker restart or incomplete export
+# (loadtest/run.py).
 loadtest: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/python loadtest/run.py

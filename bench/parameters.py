@@ -31,6 +31,11 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 # 64 or 116 req/s). With 4 workers x 2 threads both cores stay busy (<1% idle).
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
 THREADS = os.environ.get("BENCH_THREADS", "2")
+# wrk keeps its connections alive, to the project as to plain Django, as in
+# every earlier run: the ratios measure the app, not a TCP handshake per
+# request (gunicorn.conf.py closes each connection by default, for
+# `make loadtest`'s queueing).
+KEEPALIVE = os.environ.get("BENCH_KEEPALIVE", "5")
 # The two modes of the wrk rounds: production's caches (Redis) in both, the
 # whole-page cache off ("uncached": every request renders) or on, after a
 # first pass.

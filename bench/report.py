@@ -8,6 +8,7 @@ import time
 from bench.parameters import (
     ADMIN_REPEAT,
     ADMIN_TARGET_MS,
+    KEEPALIVE,
     PAGE_CACHE_OFF,
     PAGE_CACHE_ON,
     RANDOM_PAGE_COST,
@@ -121,7 +122,8 @@ def render(machine, results, plain_checks, export, copy, timings, after_edit, se
         f"- PostgreSQL settings: defaults but random_page_cost = {RANDOM_PAGE_COST} "
         "(SSD storage)",
         f"- wrk: {WRK_SECONDS} s per run, 2 threads, {WRK_CONNECTIONS} connections; "
-        f"gunicorn gthread, {WORKERS} workers x {THREADS} threads",
+        f"gunicorn gthread, {WORKERS} workers x {THREADS} threads, keep-alive "
+        f"{KEEPALIVE} s",
         "",
         "## Plain Django (the denominator)",
         "",

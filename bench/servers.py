@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 from bench.parameters import (
+    KEEPALIVE,
     PLAIN_PORT,
     PORT,
     PYTHON,
@@ -41,6 +42,7 @@ def server_env(db_url, cache):
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         GUNICORN_WORKERS=WORKERS,
         GUNICORN_THREADS=THREADS,
+        GUNICORN_KEEPALIVE=KEEPALIVE,
         GUNICORN_LOGLEVEL="warning",
         GUNICORN_ACCESSLOG="",
         REDIS_URL=REDIS_URL,
@@ -77,6 +79,7 @@ def plain_django():
         GUNICORN_BIND=f"127.0.0.1:{PLAIN_PORT}",
         GUNICORN_WORKERS=WORKERS,
         GUNICORN_THREADS=THREADS,
+        GUNICORN_KEEPALIVE=KEEPALIVE,
         GUNICORN_LOGLEVEL="warning",
         GUNICORN_ACCESSLOG="",
     )
