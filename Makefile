@@ -85,7 +85,8 @@ restore: $(VENV)/.installed
 	$(BIN)/python manage.py restore_db "$(BACKUP)"
 
 # National-scale benchmark on PostgreSQL (needs wrk); writes bench/RESULTS.md.
-# gunicorn runs bench/settings.py: production's plus /bench/baseline.
+# gunicorn runs bench/settings.py: production's settings and caches (Redis
+# db 15) plus /bench/baseline; "uncached" is the page cache off.
 bench: $(VENV)/.installed $(MESSAGES)
 	$(BIN)/python bench/run.py
 
