@@ -12,7 +12,6 @@ prints one JSON line: per page name, [path, first ms, median ms, slowest ms].
 import json
 import statistics
 import sys
-import time
 
 import django
 
@@ -21,6 +20,8 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
+
+from bench.optimisations import timed  # noqa: E402
 
 USERNAME = "bench-admin"
 
@@ -33,14 +34,6 @@ def superuser():
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
-
-
-def timed(client, path):
-    started = time.perf_counter()
-    response = client.get(path)
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200, (path, response.status_code)
-    return elapsed
 
 
 def main():
