@@ -10,14 +10,15 @@ row holds many of (provisions, a statement's targets' states), and answers
 every total and facet of every combination of facet filters by adding up
 its cells.
 
-The Summary of all published rows is built once per data version and shared
-through the cache framework; this process keeps its latest copy while the
+The Summary of all published rows is built once per version of the tables
+its list reads (`list_version()`: an edit of another table leaves it as it
+is) and shared through the cache framework; this process keeps its latest copy while the
 cache still holds the same build, so a page does not unpickle it. A list also
 filtered by what a Summary cannot hold (a search, dates, a named record) gets
 a Summary of its matching rows, cached under those filters. Several values of
 the many-valued facet at once cannot be added up, so each facet then runs its
 own grouped query and the paginator counts the rows. A facet no Summary holds
-(`in_summary = False`) is counted by its own grouped query, cached per data
+(`in_summary = False`) is counted by its own grouped query, cached per list
 version and filters. Nothing outside this module reads these cache keys.
 """
 
@@ -33,10 +34,11 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.query import QuerySet
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
-from .models import DataVersion, PolicyProvision
+from .models import PolicyProvision, TableVersion
 
 # Newer versions replace older ones; a day bounds what a quiet site keeps.
 CACHE_SECONDS = 24 * 60 * 60
@@ -69,22 +71,17 @@ def queryset_without(filterset, *names):
     return queryset.order_by()
 
 
-def provision_choices(version):
-    """The provision checkboxes' (slug, name) choices at data `version`, each
-    name in the active language (PolicyProvision.local_name).
-
-    Read once per process, data version and language: a list page's form
-    read the provisions table with a query of its own (7% of a searched
-    page). The field still validates against its queryset.
-    """
-    return tuple(provision_names(version).items())
-
-
 def provision_names(version):
     """{slug: name in the active language} of every provision, by name, at
-    data `version`: the checkboxes', facets' and summaries' labels."""
+    data `version`: the checkboxes', facets' and summaries' labels.
+
+    Read once per process, provisions' version and language: a list page's
+    form read the provisions table with a query of its own (7% of a searched
+    page). The field still validates against its queryset.
+    """
     name = f"provision-names:{get_language()}"
-    return kept(name, summary_key(name, version), local_names, CACHE_SECONDS)
+    key = summary_key(name, list_version((PolicyProvision,), version))
+    return kept(name, key, local_names, CACHE_SECONDS)
 
 
 def local_names():
@@ -116,8 +113,8 @@ def count_list(filterset, facets, version):
     """Count the rows of a valid `filterset` and the values of its `facets`.
 
     Each facet leaves its own filter out, so a count says how many rows
-    ticking that value would add. `version` is the data version,
-    (counter, changed_at).
+    ticking that value would add. `version` is the list_version() of the
+    tables the counts read.
     """
     summary = request_summary(filterset, facets, version)
     filters = {
@@ -145,8 +142,9 @@ def summary_fields(facets):
     return {facet.name: facet.field for facet in held if facet is not many}, many
 
 
-def published_summary(queryset, facets, version=None):
-    """The Summary of a list's published rows (`queryset`), at the data version.
+def published_summary(queryset, facets, version):
+    """The Summary of a list's published rows (`queryset`), at the
+    list_version() `version` of the tables it reads.
 
     The home and provision pages read their totals from it too.
     """
@@ -154,7 +152,7 @@ def published_summary(queryset, facets, version=None):
     fields, many = summary_fields(facets)
     return kept(
         name,
-        summary_key(name, version or DataVersion.current()),
+        summary_key(name, version),
         lambda: summarise(queryset.all(), fields, many),
         CACHE_SECONDS,
     )
@@ -183,7 +181,7 @@ def request_summary(filterset, facets, version):
 
 
 def counted_alone(filterset, facet, version):
-    """[(value, label, count)] of a facet no Summary holds, cached per data
+    """[(value, label, count)] of a facet no Summary holds, cached per list
     version and query (its own filter aside)."""
     filters = [
         (name, filterset.form[name].data)
@@ -297,8 +295,9 @@ def kept(name, key, build, timeout):
     """What `key` names, for `name`: this process's copy while the cache holds
     the build it came from, else the cache's, else build() it and cache it.
 
-    A key names a data version, so an edit moves every list to new keys;
-    clearing the cache drops every process's copy too.
+    A key names the versions of the tables a list reads, so an edit of one
+    moves the lists reading it to new keys; clearing the cache drops every
+    process's copy too.
     """
     token_key = f"{key}:build"
     token = cache.get(token_key)
@@ -323,14 +322,25 @@ def digest(filters):
     return hashlib.sha256(repr(filters).encode()).hexdigest()
 
 
-def summary_key(name, version, filters=""):
-    """The cache key of `name`'s summary at `version`, of rows matching `filters`.
+def list_version(models, version):
+    """The version of the tables of `models` at data `version`: ((counter,
+    change time) of each table), which an edit of any other table leaves as
+    it was, so the lists reading only those keep their counts.
 
-    Tests roll the counter back with their transactions, so the change time
-    is part of the key.
+    Tests roll the counters back with their transactions, so the change
+    times are part of it.
     """
-    changed_at = version[1] and version[1].timestamp()
-    return f"summary:{name}:v{version[0]}:{changed_at}:{filters}"
+    tables = TableVersion.at(version)
+    return tuple(
+        tables.get(table, (0, None))
+        for table in sorted({model._meta.db_table for model in models})
+    )
+
+
+def summary_key(name, version, filters=""):
+    """The cache key of `name`'s summary at list_version() `version`, of rows
+    matching `filters`."""
+    return f"summary:{name}:{digest(version)[:16]}:{filters}"
 
 
 class CappedPaginator(Paginator):
@@ -360,12 +370,18 @@ class CappedPaginator(Paginator):
 
     @property
     def cap_label(self):
-        return f"{self.COUNT_CAP:,}"
+        return grouped(self.COUNT_CAP)
 
     @property
     def count_label(self):
         if self.total is not None:
-            return f"{self.total:,}"
+            return grouped(self.total)
         if self.capped:
-            return f"{self.COUNT_CAP:,}+"
-        return f"{self.count:,}"
+            return f"{grouped(self.COUNT_CAP)}+"
+        return grouped(self.count)
+
+
+def grouped(number):
+    """`number` with its thousands grouped as the page's language writes them
+    (tracker/formats)."""
+    return number_format(number, force_grouping=True)

@@ -193,3 +193,14 @@ class PreparedStatementTests(TestCase):
         # On by default; DJANGO_DB_SERVER_SIDE_BINDING=0 turns it off.
         expected = 1 if connection.settings_dict["OPTIONS"]["prepare_threshold"] else 0
         self.assertEqual(prepared, expected)
+
+
+class ParallelWorkersTests(TestCase):
+    def test_the_app_s_queries_take_no_parallel_workers(self):
+        # So the full CSV and the lists' grouped queries take a core each,
+        # not three, while readers wait (make loadtest).
+        if connection.vendor != "postgresql":
+            self.skipTest("parallel query is PostgreSQL's")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            self.assertEqual(cursor.fetchone()[0], "0")

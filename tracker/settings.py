@@ -151,9 +151,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Searches write their words into the SQL (LiteralSearchQuery) so each is
     # planned for its own words.
     server_side = env_flag("DJANGO_DB_SERVER_SIDE_BINDING", True)
+    # No parallel workers for the app's queries: each request then takes one
+    # core, and the full CSV export no longer burns 4.5-4.8 CPU-s instead of
+    # 2.7-3.0 for the same wall time while readers wait (make loadtest: p99
+    # 2.2-2.7 s -> 1.7-2.3 s; bench/RESULTS.md, "The load test's tail").
+    # A server with cores to spare for one request can allow some.
+    parallel = int(os.environ.get("DJANGO_DB_PARALLEL_WORKERS", "0"))
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": server_side,
         "prepare_threshold": 5 if server_side else None,
+        "options": f"-c max_parallel_workers_per_gather={parallel}",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

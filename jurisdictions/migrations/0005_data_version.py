@@ -17,12 +17,16 @@ def install_triggers(apps, schema_editor):
         "INSERT INTO jurisdictions_dataversion (id, version, changed_at) "
         "VALUES (1, 0, CURRENT_TIMESTAMP)"
     )
-    parts = triggers.data_version(schema_editor.connection.vendor, watched_tables(apps))
+    parts = triggers.data_version(
+        schema_editor.connection.vendor, watched_tables(apps), per_table=False
+    )
     triggers.create(schema_editor, parts)
 
 
 def remove_triggers(apps, schema_editor):
-    parts = triggers.data_version(schema_editor.connection.vendor, watched_tables(apps))
+    parts = triggers.data_version(
+        schema_editor.connection.vendor, watched_tables(apps), per_table=False
+    )
     triggers.drop(schema_editor, parts)
 
 

@@ -49,7 +49,11 @@ def reinstall(apps, schema_editor):
     tables = triggers.watched_tables(apps)
     # On PostgreSQL the function they call stays in place.
     triggers.recreate(
-        schema_editor, triggers.triggers_of(triggers.data_version(vendor, tables))
+        schema_editor,
+        triggers.triggers_of(
+            # Later migrations call this too: from 0018 on, per table as well.
+            triggers.data_version(vendor, tables, triggers.per_table(apps))
+        ),
     )
     if vendor != "sqlite":
         return

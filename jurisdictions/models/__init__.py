@@ -8,7 +8,7 @@ from .base import (
     validate_protected_groups,
 )
 from .cases import Case, CaseQuerySet
-from .changes import DataVersion
+from .changes import DataVersion, TableVersion
 from .federal import (
     FederalStatement,
     ListEntry,
@@ -58,5 +58,6 @@ __all__ = [
     "SchoolDistrictResolution",
     "Source",
     "StatementQuerySet",
+    "TableVersion",
     "validate_protected_groups",
 ]

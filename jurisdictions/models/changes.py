@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import caches
 from django.db import models, transaction
+from django.db.models import Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # How long a process may answer anonymous readers from the version it last
@@ -29,9 +30,26 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """Return (version, changed_at) of the data; (0, None) before any change."""
-        row = cls.objects.filter(pk=1).values_list("version", "changed_at").first()
-        return row or (0, None)
+        """Return (version, changed_at) of the data; (0, None) before any change.
+
+        The same query reads each table's counter (TableVersion), kept in
+        this process for TableVersion.at() under the version read.
+        """
+        counters = cls.objects.filter(pk=1).values_list(
+            Value("", output_field=models.CharField()), "version", "changed_at"
+        )
+        rows = counters.union(
+            TableVersion.objects.values_list("name", "version", "changed_at"),
+            all=True,
+        )
+        tables, version = {}, (0, None)
+        for name, counter, changed_at in rows:
+            if name:
+                tables[name] = (counter, changed_at.timestamp())
+            else:
+                version = (counter, changed_at)
+        caches["process"].set(TableVersion.key(version), tables, TABLES_SECONDS)
+        return version
 
     @classmethod
     def recent(cls):
@@ -64,6 +82,49 @@ class DataVersion(models.Model):
 
 
 RECENT_KEY = "data-version"
+
+
+class TableVersion(models.Model):
+    """A counter of the changes to one table, bumped with DataVersion by the
+    same triggers (migration 0018): a list whose tables an edit left alone
+    keeps its counts (counting.list_version)."""
+
+    name = models.CharField(primary_key=True, max_length=100)
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} version {self.version}"
+
+    @classmethod
+    def at(cls, version):
+        """{table: (counter, change time)} as read at data `version`.
+
+        Read with the data version (DataVersion.current()), once per process
+        and version: every table's counter moves with the data version, so
+        what it says stays true until the next.
+        """
+        key = cls.key(version)
+        local = caches["process"]
+        found = local.get(key)
+        if found is None:
+            # Kept by DataVersion.current() unless the process cache let it go.
+            found = {
+                name: (counter, changed_at.timestamp())
+                for name, counter, changed_at in cls.objects.values_list(
+                    "name", "version", "changed_at"
+                )
+            }
+            local.set(key, found, TABLES_SECONDS)
+        return found
+
+    @staticmethod
+    def key(version):
+        return f"table-versions:{version[0]}:{version[1] and version[1].timestamp()}"
+
+
+# A newer data version replaces them; a minute bounds what an idle process keeps.
+TABLES_SECONDS = 60
 
 
 def forget_recent(sender, **kwargs):

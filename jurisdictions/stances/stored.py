@@ -29,6 +29,26 @@ def literal(value):
 def refresh_sql(connection, places):
     """SQL (no parameters) setting the stored evidence stance of the places
     whose ids the SQL `places` selects, on the rows where it changed."""
+    table = Jurisdiction._meta.db_table
+    found = stances_found(connection, places)
+    return f"UPDATE {table} SET evidence_stance = found.suggested FROM {found}"
+
+
+def refresh_if_changed_sql(connection, places):
+    """PL/pgSQL running refresh_sql() only when a stance changes: an UPDATE
+    statement bumps the places' table version even when it changes no row
+    (counting.list_version), which would move every list reading places."""
+    table = Jurisdiction._meta.db_table
+    found = stances_found(connection, places)
+    return (
+        f"PERFORM 1 FROM {table}, {found} LIMIT 1; "
+        f"IF FOUND THEN {refresh_sql(connection, places)}; END IF"
+    )
+
+
+def stances_found(connection, places):
+    """`(evidence stances of the places) AS found WHERE <the place's stored
+    one differs>`."""
     suggested = (
         Jurisdiction.objects.order_by()
         .filter(pk__in=RawSQL(PLACES, ()))
@@ -38,7 +58,6 @@ def refresh_sql(connection, places):
     select = (sql % tuple(literal(value) for value in params)).replace(PLACES, places)
     table = Jurisdiction._meta.db_table
     return (
-        f"UPDATE {table} SET evidence_stance = found.suggested "
-        f"FROM ({select}) AS found "
+        f"({select}) AS found "
         f"WHERE {table}.id = found.pk AND {table}.evidence_stance <> found.suggested"
     )

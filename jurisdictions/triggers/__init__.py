@@ -42,6 +42,7 @@ from .parts import (
     Part,
     create,
     drop,
+    functions_of,
     index,
     pg_function,
     pg_trigger,
@@ -50,7 +51,13 @@ from .parts import (
     triggers_of,
 )
 from .state import FILL_STATE, PLACE_STATE, ordinance_state
-from .versioning import PG_BUMP, SQLITE_BUMP, data_version, watched_tables
+from .versioning import (
+    PG_BUMP,
+    SQLITE_BUMP,
+    data_version,
+    per_table,
+    watched_tables,
+)
 
 __all__ = [
     "CASE",
@@ -81,6 +88,7 @@ __all__ = [
     "newest_first",
     "newest_first_index",
     "ordinance_state",
+    "per_table",
     "pg_function",
     "pg_trigger",
     "place_name_trigram",
@@ -89,6 +97,7 @@ __all__ = [
     "search",
     "search_renames",
     "sqlite_trigger",
+    "functions_of",
     "triggers_of",
     "vector",
     "watched_tables",

@@ -27,7 +27,7 @@ from django.db import connection as default_connection
 from ..models import Ordinance, SchoolDistrictResolution
 from ..models.base import PUBLISHED
 from ..stances.criteria import IN_FORCE
-from ..stances.stored import literal, refresh_sql
+from ..stances.stored import literal, refresh_if_changed_sql, refresh_sql
 from .parts import ORDINANCE, PLACE, RESOLUTION, pg_function, pg_trigger, sqlite_trigger
 
 ORDINANCE_PROVISIONS = "jurisdictions_ordinance_provisions"
@@ -178,13 +178,16 @@ def pg_parts(watch, connection):
     }
     branches = " ELSIF ".join(
         f"TG_OP = '{event}' THEN {locked(touched[event])} "
-        f"{refresh_sql(connection, touched[event])};"
+        f"{refresh_if_changed_sql(connection, touched[event])};"
         for event in watch.events
     )
     guard = NESTED if watch.table == PLACE else ""
     function = f"evidence_{watch.name}"
     return [
-        pg_function(function, f"{guard} IF {branches} END IF; RETURN NULL;"),
+        # Replaceable: 0018 rewrote the bodies in place.
+        pg_function(
+            function, f"{guard} IF {branches} END IF; RETURN NULL;", replace=True
+        ),
         *(
             pg_trigger(
                 watch.trigger_name(event),

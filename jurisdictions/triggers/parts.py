@@ -42,6 +42,10 @@ def triggers_of(parts):
     return [part for part in parts if part.kind == "trigger"]
 
 
+def functions_of(parts):
+    return [part for part in parts if part.kind == "function"]
+
+
 def pg_function(name, body, replace=False):
     verb = "CREATE OR REPLACE" if replace else "CREATE"
     return Part(

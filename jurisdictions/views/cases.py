@@ -32,6 +32,7 @@ class CaseListView(PublicListView):
         ChoiceFacet("status", _("Status"), "status", CaseStatus.choices),
         PartyStateFacet("state", _("Party in state"), "state", USState.choices),
     )
+    reads = (Case, Case.plaintiffs.through, Case.defendants.through, Jurisdiction)
 
 
 def published_places():

@@ -23,6 +23,7 @@ from ..counting import (
     CappedPaginator,
     active_filters,
     count_list,
+    list_version,
     provision_names,
     published_summary,
 )
@@ -44,7 +45,10 @@ from ..models import (
     DataVersion,
     FederalStatement,
     Jurisdiction,
+    ListEntry,
     Ordinance,
+    Person,
+    PolicyProvision,
     Role,
     SchoolDistrictResolution,
 )
@@ -111,6 +115,9 @@ class PublicListView(FilterView):
     paginator_class = CappedPaginator
     # The facets beside the rows, counted with the total by count_list().
     facets = ()
+    # The models whose tables those counts read: an edit of any other keeps
+    # them (counting.list_version; tests/test_list_versions.py checks it).
+    reads = ()
     noun = ""
     url_name = ""  # "ordinance" for ordinance-csv and ordinance-atom
     phrases = PHRASES
@@ -140,14 +147,16 @@ class PublicListView(FilterView):
 
     @classmethod
     def published_summary(cls, version=None):
-        """The Summary of every published row; the home and provision pages
-        read their totals from it too."""
+        """The Summary of every published row at data `version`; the home and
+        provision pages read their totals from it too."""
+        version = list_version(cls.reads, version or DataVersion.current())
         return published_summary(cls.queryset, cls.facets, version)
 
     @cached_property
     def counts(self):
         """The total and facet counts of a valid query (counting.py)."""
-        return count_list(self.filterset, self.facets, DataVersion.of(self.request))
+        version = list_version(self.reads, DataVersion.of(self.request))
+        return count_list(self.filterset, self.facets, version)
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate, turning a bad page number into a message rather than a 404."""
@@ -247,6 +256,18 @@ class JurisdictionListView(PublicListView):
         JurisdictionProvisionFacet("provision", _("Provision")),
         ListedFacet("listed", _("On federal list")),
     )
+    reads = (
+        Jurisdiction,
+        Ordinance,
+        Ordinance.provisions.through,
+        SchoolDistrictResolution,
+        SchoolDistrictResolution.provisions.through,
+        PolicyProvision,
+        ListEntry,
+        FederalStatement,
+        # A federal list counts only while its speaker is published.
+        Person,
+    )
 
 
 class OrdinanceListView(PublicListView):
@@ -277,6 +298,7 @@ class OrdinanceListView(PublicListView):
         ChoiceFacet("status", _("Status"), "status", OrdinanceStatus.choices),
         provision_facet(Ordinance, "ordinance"),
     )
+    reads = (Ordinance, Jurisdiction, Ordinance.provisions.through, PolicyProvision)
 
 
 class ResolutionListView(PublicListView):
@@ -299,6 +321,12 @@ class ResolutionListView(PublicListView):
         ChoiceFacet("state", _("State"), "district__state", USState.choices),
         ChoiceFacet("status", _("Status"), "status", ResolutionStatus.choices),
         provision_facet(SchoolDistrictResolution, "schooldistrictresolution"),
+    )
+    reads = (
+        SchoolDistrictResolution,
+        Jurisdiction,
+        SchoolDistrictResolution.provisions.through,
+        PolicyProvision,
     )
 
 
@@ -335,3 +363,4 @@ class StatementListView(PublicListView):
         ChoiceFacet("kind", _("Kind"), "kind", StatementKind.choices),
         TargetStateFacet("state", _("Targets in state"), "state", USState.choices),
     )
+    reads = (FederalStatement, Person, FederalStatement.targets.through, Jurisdiction)
