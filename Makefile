@@ -32,6 +32,8 @@ $(MESSAGES): locale/es/LC_MESSAGES/django.po $(VENV)/.installed
 messages: $(MESSAGES)
 
 # Rewrite the catalog from the code and templates (new strings arrive empty).
+# Translate them by docs/GLOSSARY.md, one Spanish term per English term
+# (tests/test_glossary.py holds it).
 makemessages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=bench --ignore=loadtest --ignore=tests --ignore=staticfiles --ignore=backups --no-location --no-obsolete
 

@@ -68,7 +68,8 @@ class OrdinanceStatus(models.TextChoices):
     RESCINDED = "rescinded", _("Rescinded")
     SUPERSEDED = "superseded", _("Superseded")
     ENJOINED = "enjoined", _("Enjoined by a court")
-    UNKNOWN = "unknown", _("Unknown")
+    # Spanish gives each status set its own gender (docs/GLOSSARY.md).
+    UNKNOWN = "unknown", pgettext_lazy("instrument status", "Unknown")
 
 
 # An instrument binds in these states (in part: less its blocked provisions).
@@ -179,7 +180,7 @@ class CaseStatus(models.TextChoices):
     DECIDED_FOR_DEFENDANT = "decided_for_defendant", _("Decided for the defendant")
     PRELIMINARY_INJUNCTION = "preliminary_injunction", _("Preliminary injunction")
     SETTLED = "settled", _("Settled")
-    UNKNOWN = "unknown", _("Unknown")
+    UNKNOWN = "unknown", pgettext_lazy("case status", "Unknown")
 
 
 class ProtectedGroup(models.TextChoices):

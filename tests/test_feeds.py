@@ -348,7 +348,7 @@ class PlaceFeedTests(FeedTestCase):
         self.assertIn("Ordenanza: Shield law", titles)
         self.assertIn("Caso: Placeville v. Noem", titles)
         self.assertIn("Declaración federal: DOJ list (retirada)", titles)
-        listing = titles["Entrada de lista: Placeville, CA en DOJ list"]
+        listing = titles["Inclusión en lista federal: Placeville, CA en DOJ list"]
         self.assertEqual(
             listing.summary,
             "En la lista desde el 5 de agosto de 2025 hasta el 2 de septiembre "
