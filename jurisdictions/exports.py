@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import pgcopy
 from .cells import BOM, neutralise
+from .changelog import ChangeLog
 from .columns import (
     CASES,
     JURISDICTIONS,
@@ -31,6 +32,7 @@ from .columns import (
 )
 from .filters import (
     CaseFilter,
+    ChangeFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -236,6 +238,71 @@ def statement_csv(request):
 def case_csv(request):
     filterset = CaseFilter(request.GET, queryset=CASES.records(), request=request)
     return filtered_csv_response(request, CASES, filterset)
+
+
+# One row per field a change touched; a first publication is one row with
+# no field. `change_id` is the anchor of the change on its record's page.
+CHANGE_COLUMNS = (
+    "change_id",
+    "changed_on",
+    "kind",
+    "record",
+    "url",
+    "field",
+    "old",
+    "new",
+    "change",
+    "from_reader_correction",
+)
+
+
+def change_lines(change, base_url):
+    """The CSV rows of one published change (changelog.Change)."""
+    common = [
+        change.anchor,
+        change.day,
+        change.kind.key,
+        change.title,
+        f"{base_url}{change.url}",
+    ]
+    fields = change.fields or [None]
+    for field in fields:
+        if field is None:
+            words = ["", "", "", change.sentence()]
+        else:
+            words = [field.label, field.old, field.new, str(field)]
+        yield [cell(value) for value in [*common, *words, change.from_correction]]
+
+
+def change_chunks(changes, base_url, bom=False, chunk_size=CHUNK_SIZE):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if bom:
+        buffer.write(BOM)
+    writer.writerow(CHANGE_COLUMNS)
+    yield _drain(buffer)
+    changes = iter(changes)
+    while chunk := list(islice(changes, chunk_size)):
+        for change in chunk:
+            writer.writerows(change_lines(change, base_url))
+        yield _drain(buffer)
+
+
+def change_csv(request):
+    """The log of published changes as CSV, filtered as its page is."""
+    filterset = ChangeFilter(request.GET, queryset=ChangeLog(), request=request)
+    if not filterset.is_valid():
+        return bad_filters_response(filterset)
+    options = CsvOptions(request.GET)
+    bom = options.is_valid() and options.cleaned_data["bom"]
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(
+        in_english(change_chunks(filterset.qs, base_url, bom=bom)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"changes-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @admin.action(description="Export selected rows as CSV")

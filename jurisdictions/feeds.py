@@ -15,9 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import force
+from .changelog import ChangeLog
 from .exports import bad_filters_response
 from .filters import (
     CaseFilter,
+    ChangeFilter,
     JurisdictionFilter,
     OrdinanceFilter,
     ResolutionFilter,
@@ -335,3 +337,45 @@ class PlaceFeed(ChangesFeed):
             .select_related("list", "jurisdiction"),
             FederalStatement.objects.published().filter(targets=place),
         ]
+
+
+class ChangeLogFeed(ListFeed):
+    """The newest published changes, filtered as the /changes/ page is."""
+
+    title = _("Sanctuary Tracker: what changed")
+    filterset_class = ChangeFilter
+    list_url_name = "jurisdictions:change-list"
+    feed_url_name = "jurisdictions:change-atom"
+
+    def get_object(self, request, *args, **kwargs):
+        filterset = ChangeFilter(request.GET, queryset=ChangeLog(), request=request)
+        if not filterset.is_valid():
+            raise InvalidFilters(filterset)
+        return filterset
+
+    def items(self, filterset):
+        return filterset.qs[:FEED_SIZE]
+
+    def item_title(self, item):
+        return gettext("%(kind)s: %(title)s") % {
+            "kind": item.kind.label,
+            "title": item.title,
+        }
+
+    def item_description(self, item):
+        text = item.sentence()
+        if item.from_correction:
+            text = gettext("%(change)s (from a reader's correction)") % {"change": text}
+        return text
+
+    def item_link(self, item):
+        return f"{item.url}#{item.anchor}"
+
+    def item_guid(self, item):
+        return f"{item.url}#{item.anchor}"
+
+    def item_updateddate(self, item):
+        return item.changed_at
+
+    def item_pubdate(self, item):
+        return item.changed_at

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .changelog import KIND_CHOICES
 from .choices import (
     CaseStatus,
     Instrument,
@@ -345,3 +346,41 @@ class CaseFilter(SearchFilterSet, DateRangeMixin):
             return qs
         # `value` holds published jurisdictions only: SlugFilter refuses others.
         return qs.filter(party_exists(jurisdiction__in=value))
+
+
+class ChangeFilter(DateRangeMixin):
+    """The log of published changes (changelog.ChangeLog): its page, CSV
+    and feed. The dates are the changes' own."""
+
+    date_field = "history_date"
+
+    kind = ChoicesFilter(label=_("Kind of record"), choices=KIND_CHOICES)
+    state = ChoicesFilter(
+        label=_("State"),
+        choices=STATES_BY_NAME,
+        widget=forms.SelectMultiple,
+        help_text=_(
+            "The record's state: a place's own, an instrument's place's, the "
+            "places a statement targets or a case's parties."
+        ),
+    )
+
+    class Meta:
+        form = FilterForm
+        fields = ["kind", "state"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What changed first, then when (the dates are declared first).
+        order = ("kind", "state", "date_after", "date_before")
+        self.filters = {name: self.filters[name] for name in order}
+
+    def filter_queryset(self, queryset):
+        # The log is no QuerySet: it takes the cleaned values at once.
+        data = self.form.cleaned_data
+        return queryset.filter(
+            kinds=data.get("kind"),
+            states=data.get("state"),
+            after=data.get("date_after"),
+            before=data.get("date_before"),
+        )

@@ -69,6 +69,8 @@ def forget_request_id(**kwargs):
 # Only public, read-only paths; the admin, the API (throttled per request) and
 # the health check are always answered live.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/static/", "/favicon.ico")
+# A page with a form carries its reader's CSRF token: never shared (issue 30).
+SKIPPED_SUFFIXES = ("/correct/",)
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 
 
@@ -139,6 +141,7 @@ class PublicPageCacheMiddleware:
             settings.PUBLIC_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(SKIPPED_PREFIXES)
+            and not request.path.endswith(SKIPPED_SUFFIXES)
             # Signed-in editors always see the live site.
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )

@@ -67,3 +67,35 @@ urlpatterns += [
     path("data/", dataset.data_page, name="data"),
     path("data/sanctuary-tracker.zip", dataset.dataset_zip, name="dataset-zip"),
 ]
+
+# What changed (issue 30, part B): the log of published changes and its twins.
+urlpatterns += [
+    path("changes/", views.ChangeListView.as_view(), name="change-list"),
+    path("changes.csv", exports.change_csv, name="change-csv"),
+    path("changes.atom", feeds.ChangeLogFeed(), name="change-atom"),
+]
+
+# Readers' corrections (issue 30, part A): each public record's path + correct/.
+urlpatterns += [
+    route
+    for prefix, kind in [
+        ("jurisdictions", "jurisdiction"),
+        ("ordinances", "ordinance"),
+        ("resolutions", "resolution"),
+        ("statements", "statement"),
+        ("cases", "case"),
+        ("people", "person"),
+    ]
+    for route in (
+        path(
+            f"{prefix}/<slug:slug>/correct/",
+            views.CorrectionView.as_view(kind=kind),
+            name=f"{kind}-correct",
+        ),
+        path(
+            f"{prefix}/<slug:slug>/correct/thanks/",
+            views.CorrectionThanksView.as_view(kind=kind),
+            name=f"{kind}-correct-thanks",
+        ),
+    )
+]

@@ -567,9 +567,10 @@ class AttentionTests(ForceAdminTestCase):
             self.client.get(URL)
         self.assertEqual(len(after), len(before))
         # The session, the user, their own and their groups' permissions;
-        # then one aggregate per curated model the chief editor may view.
+        # then one aggregate per curated model the chief editor may view;
+        # then the count of new readers' corrections (issue 30).
         curated = [m for m in admin.site._registry if issubclass(m, Curated)]
-        self.assertEqual(len(after), 4 + len(curated))
+        self.assertEqual(len(after), 4 + len(curated) + 1)
 
 
 class FindingAdminTests(ForceAdminTestCase):

@@ -243,9 +243,10 @@ class NeedsAttentionTests(TestCase):
     def test_query_count(self):
         # The session, the user, their own and their groups' permissions;
         # then one aggregate per curated model (its drafts, its stale records
-        # and its reviews): 4 + 10.
+        # and its reviews): 4 + 10; then the count of new readers'
+        # corrections (issue 30).
         self.client.get(URL)
-        with self.assertNumQueries(4 + len(curated_models())):
+        with self.assertNumQueries(4 + len(curated_models()) + 1):
             self.client.get(URL)
 
 

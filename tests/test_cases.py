@@ -466,8 +466,9 @@ class CaseDetailTests(CaseTestCase):
             return len(queries)
 
         # the case (asking which relations have rows), plaintiffs,
-        # defendants, challenged, statements, sources
-        self.assertEqual(count(self.words), 4)  # no instrument, no statement
+        # defendants, challenged, statements, sources; and its published
+        # changes (issue 30's "Changes")
+        self.assertEqual(count(self.words), 5)  # no instrument, no statement
         many = make_case(
             plaintiffs=[make_jurisdiction() for _ in range(5)],
             defendants=[make_jurisdiction() for _ in range(5)],
@@ -481,8 +482,8 @@ class CaseDetailTests(CaseTestCase):
             challenged=[self.ordinance],
             statements=[self.statement],
         )
-        self.assertEqual(count(many), 6)
-        self.assertEqual(count(few), 6)
+        self.assertEqual(count(many), 7)
+        self.assertEqual(count(few), 7)
 
 
 class CaseTimelineTests(CaseTestCase):

@@ -253,7 +253,18 @@ class HostileContentTests(TestCase):
             (f"{places}?q=" + "%3Cscript%3E" * 30, 400, False),
         ]
         for record in [*self.places, *self.people, *self.instruments]:
-            pages.append((record.get_absolute_url(), 200, True))
+            url = record.get_absolute_url()
+            # The record's page, its correction form and the thanks page name it.
+            for page in (url, f"{url}correct/", f"{url}correct/thanks/"):
+                pages.append((page, 200, True))
+        # The log of changes names the hostile records; bad filters are echoed.
+        changes = reverse("jurisdictions:change-list")
+        pages += [
+            (changes, 200, True),
+            (f"{changes}?state=CA", 200, True),
+            (f"{changes}?kind=%3Cscript%3Ealert(1)%3C/script%3E", 400, False),
+            (f"{changes}?date_after=%3Cscript%3E", 400, False),
+        ]
         pages.append(("/no-such-page/%3Cscript%3Ealert(1)%3C/script%3E", 404, False))
         return pages
 
@@ -287,7 +298,14 @@ class HostileContentTests(TestCase):
         return rows
 
     def test_csv_exports_neutralise_every_formula_cell(self):
-        for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
+        for name in [
+            "jurisdiction",
+            "ordinance",
+            "resolution",
+            "statement",
+            "case",
+            "change",
+        ]:
             url = reverse(f"jurisdictions:{name}-csv")
             for query in ["", f"?q={WORD}"]:
                 with self.subTest(url=url + query):
@@ -348,6 +366,7 @@ class HostileContentTests(TestCase):
 
     def feed_urls(self):
         urls = [reverse("jurisdictions:updates-feed")]
+        urls.append(reverse("jurisdictions:change-atom"))
         for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
             url = reverse(f"jurisdictions:{name}-atom")
             urls += [url, f"{url}?q={WORD}"]
@@ -475,6 +494,19 @@ class HostileContentTests(TestCase):
             }
             checked |= {f"api:{name}-list", f"api:{name}-detail"}
         checked.add("jurisdictions:person-detail")
+        # Each record's correction form and its thanks page; the log of changes.
+        for name in ["jurisdiction", "ordinance", "resolution", "statement", "case"]:
+            checked |= {
+                f"jurisdictions:{name}-correct",
+                f"jurisdictions:{name}-correct-thanks",
+            }
+        checked |= {
+            "jurisdictions:person-correct",
+            "jurisdictions:person-correct-thanks",
+            "jurisdictions:change-list",
+            "jurisdictions:change-csv",
+            "jurisdictions:change-atom",
+        }
         self.assertEqual(hostile.named_routes("jurisdictions", "api") - exempt, checked)
 
 

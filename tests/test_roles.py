@@ -8,6 +8,7 @@ from .factories import make_chief_editor, make_editor
 
 TRACKER_MODELS = [
     "case",
+    "correction",
     "federalstatement",
     "finding",
     "instrumentchange",

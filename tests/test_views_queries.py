@@ -42,7 +42,8 @@ from .factories import (
 #   and the provision checkboxes (the provision filter's choices, read once
 #   per data version like the summary) or the statement list's prefetch of
 #   published targets;
-# - a detail page: the record, then one query per prefetched relation.
+# - a detail page: the record, then one query per prefetched relation, and
+#   (but for a person's page) its published changes (issue 30's "Changes").
 LIST_QUERIES = {
     # version, summary ×2, rows, checkboxes, federal list counts (the `listed`
     # facet, kept per data version like the summary)
@@ -186,30 +187,32 @@ class QueryCountTests(TestCase):
                 # test_list_entries_cost_...); for the answer first
                 # (issue 17), the sources of its ordinances, resolutions,
                 # list entries and cases, and its state with that state's
-                # own laws (here it has none); its ordinances' court blocks
-                "jurisdiction": 19,
+                # own laws (here it has none); its ordinances' court blocks;
+                # its changes
+                "jurisdiction": 20,
                 # record (asking which optional relations have rows: all
                 # do), based_on, basis_for, provisions, actions, their
                 # sources, sponsors, federal responses, quotes, their
-                # speakers' roles, cases challenging it, sources
-                "ordinance": 12,
+                # speakers' roles, cases challenging it, sources, changes
+                "ordinance": 13,
                 # record (asking whether it has quotes: it has none),
-                # provisions, sources
-                "resolution": 3,
+                # provisions, sources, changes
+                "resolution": 4,
                 # record (asking whether it answers an ordinance: it does),
-                # targets, the speaker's roles, responds_to, sources
-                "statement": 5,
+                # targets, the speaker's roles, responds_to, sources, changes
+                "statement": 6,
                 # record, jurisdiction, roles (theirs and their places'
                 # and sources' queries only when there are roles),
                 # statements, sponsored, quotes, sources
                 "person": 7,
                 # record (asking which relations have rows: all do),
-                # plaintiffs, defendants, challenged, statements, sources
-                "case": 6,
+                # plaintiffs, defendants, challenged, statements, sources,
+                # changes
+                "case": 7,
                 # record (asking whether it answers an ordinance or has
                 # members: it has members), targets, speaker's roles,
-                # members with their places, their sources, sources
-                "list": 6,
+                # members with their places, their sources, sources, changes
+                "list": 7,
             },
         )
 
@@ -229,35 +232,36 @@ class QueryCountTests(TestCase):
             make_list_entry(jurisdiction=place, listed_on=datetime.date(2025, 1, 1 + i))
         self.assertEqual(self.count_queries(place.get_absolute_url()), base + 2)
         # A list whose one entry is a draft: record, targets, its entries
-        # (the draft left out), sources; with 5 members, their sources too.
+        # (the draft left out), sources, changes; with 5 members, their
+        # sources too.
         list_url = federal_list.get_absolute_url()
-        self.assertEqual(self.count_queries(list_url), 4)
+        self.assertEqual(self.count_queries(list_url), 5)
         for _ in range(5):
             make_list_entry(list=federal_list)
-        self.assertEqual(self.count_queries(list_url), 5)
+        self.assertEqual(self.count_queries(list_url), 6)
 
     def test_a_detail_page_fetches_only_relations_with_rows(self):
         ordinance = make_ordinance()
         url = ordinance.get_absolute_url()
         # the record (asking which of its optional relations have any row),
-        # provisions, sources
-        self.assertEqual(self.count_queries(url), 3)
+        # provisions, sources, changes
+        self.assertEqual(self.count_queries(url), 4)
         words = "Only a draft says this."
         make_quote(ordinance=ordinance, text=words, publication_status="draft")
         make_person(publication_status="draft").sponsored.add(ordinance)
         make_case(publication_status="draft", challenged=[ordinance])
         # Draft rows are fetched and left out, as before.
-        self.assertEqual(self.count_queries(url), 6)
+        self.assertEqual(self.count_queries(url), 7)
         response = self.client.get(url)
         self.assertNotContains(response, words)
         self.assertNotContains(response, "Sponsors")
         self.assertNotContains(response, "Court cases")
         self.assertNotContains(response, "What officials said")
-        # A resolution without quotes: record, provisions, sources; a
-        # statement answering no ordinance: record, targets, the speaker's
-        # roles, sources.
-        self.assertEqual(self.count_queries(make_resolution().get_absolute_url()), 3)
-        self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 4)
+        # A resolution without quotes: record, provisions, sources, changes;
+        # a statement answering no ordinance: record, targets, the speaker's
+        # roles, sources, changes.
+        self.assertEqual(self.count_queries(make_resolution().get_absolute_url()), 4)
+        self.assertEqual(self.count_queries(make_statement().get_absolute_url()), 5)
 
     def test_a_place_feed_costs_the_same_for_3_and_12_related_rows(self):
         # With 12 of each kind the place has more changes than the feed holds.

@@ -468,6 +468,14 @@ class VisibilityMatrixTests(TestCase):
                 for kind in ("list", "detail", "csv", "atom")
             }
             covered |= {f"api:{name}-list", f"api:{name}-detail"}
+        # Readers' corrections (issue 30): each record's form and thanks page.
+        covered |= {
+            f"jurisdictions:{name}-correct{page}"
+            for name in self.draft_slugs
+            for page in ("", "-thanks")
+        }
+        # The log of published changes (issue 30) and its twins.
+        covered |= {f"jurisdictions:change-{kind}" for kind in ("list", "csv", "atom")}
         routes = named_routes("", "jurisdictions", "api")
         self.assertEqual(routes - set(EXEMPT), covered, "cover the new route here")
         self.assertLessEqual(set(EXEMPT), routes, "an exempt route is gone")
@@ -605,6 +613,8 @@ class VisibilityMatrixTests(TestCase):
                     url = reverse(f"jurisdictions:{name}-detail", kwargs={"slug": slug})
                     self.assertNoLeak(url, self.fetch(url, 404))
                     self.assertNoLeak(url, self.fetch("/es" + url, 404))
+                    for page in ("correct/", "correct/thanks/"):
+                        self.assertNoLeak(url + page, self.fetch(url + page, 404))
                     if name != "person":
                         api = reverse(f"api:{name}-detail", kwargs={"slug": slug})
                         self.assertNoLeak(api, self.fetch(api, 404))
@@ -888,6 +898,27 @@ class VisibilityMatrixTests(TestCase):
         # the drafts about it, nor the published records hanging off them.
         entries = feedparser.parse(self.assertNoLeak(place_feed("pub-city"))).entries
         self.assertEqual(len(entries), 7)
+
+    # The log of changes (issue 30) -------------------------------------
+
+    def test_the_change_log_holds_no_draft(self):
+        # Every published record, first published; nothing else.
+        published = {
+            obj.get_absolute_url() for name in LISTS for obj in self.published(name)
+        }
+        csv_url = reverse("jurisdictions:change-csv")
+        for name in ("change-list", "change-csv", "change-atom"):
+            url = reverse(f"jurisdictions:{name}")
+            for query in ["", "?state=CA&state=WY&state=NV", "?kind=ordinance"]:
+                with self.subTest(url=url + query):
+                    self.assertNoLeak(url + query)
+        self.assertNoLeak("/es" + reverse("jurisdictions:change-list"))
+        text = self.assertNoLeak(csv_url)
+        paths = {
+            row["url"].removeprefix("http://testserver")
+            for row in csv.DictReader(io.StringIO(text))
+        }
+        self.assertEqual(paths, published)
 
 
 class ReaffirmationLinkTests(TestCase):

@@ -232,6 +232,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers on Spanish pages group as US Spanish writes them (3,898,747), where
+# a template asks for grouping; years and codes stay ungrouped, so
+# USE_THOUSAND_SEPARATOR stays off.
+FORMAT_MODULE_PATH = ["tracker.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -314,3 +318,29 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "jurisdictions.choices.DatePrecision",
     },
 }
+
+# Mail (issue 30: readers' corrections). `make run` (DEBUG) prints mail to the
+# console; production sends through the SMTP server its environment names.
+# The editors' addresses that hear of each new correction, comma-separated in
+# DJANGO_CORRECTION_EMAILS (none: no mail; the admin's queue counts them).
+if DEBUG and not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Sanctuary Tracker <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+CORRECTION_EMAILS = [
+    address.strip()
+    for address in os.environ.get("DJANGO_CORRECTION_EMAILS", "").split(",")
+    if address.strip()
+]
+# Posts of the correction form one client address may make per hour.
+CORRECTION_POSTS_PER_HOUR = int(
+    os.environ.get("DJANGO_CORRECTION_POSTS_PER_HOUR", "10")
+)

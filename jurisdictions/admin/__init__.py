@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from . import cases, federal, findings, force, instruments, places, reference
+from . import (
+    cases,
+    corrections,
+    federal,
+    findings,
+    force,
+    instruments,
+    places,
+    reference,
+)
 
 admin.site.site_header = "Sanctuary Tracker editors"
 admin.site.site_title = "Sanctuary Tracker editors"
@@ -10,6 +19,7 @@ admin.site.index_title = "Records"
 
 __all__ = [
     "cases",
+    "corrections",
     "federal",
     "findings",
     "force",

@@ -25,6 +25,7 @@ from ..choices import (
 )
 from ..models import (
     Case,
+    Correction,
     Curated,
     InstrumentChange,
     Jurisdiction,
@@ -329,6 +330,18 @@ class NeedsAttentionView(TemplateView):
         ]
         return sorted(models, key=lambda m: str(m._meta.verbose_name_plural))
 
+    def corrections(self):
+        """Readers' corrections no editor has decided (issue 30): one query."""
+        site = self.admin_site
+        if not (
+            site.is_registered(Correction)
+            and site.get_model_admin(Correction).has_view_permission(self.request)
+        ):
+            return []
+        count = Correction.objects.new().count()
+        url = changelist(Correction, "status__exact=new")
+        return [Item("New readers' corrections", count, url)]
+
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         drafts, unverified, reviewed = [], [], []
@@ -360,6 +373,7 @@ class NeedsAttentionView(TemplateView):
                 )
                 for n, review in enumerate(reviews)
             ]
+        reviewed += self.corrections()
         return super().get_context_data(
             **self.admin_site.each_context(self.request),
             title="Needs attention",

@@ -19,6 +19,7 @@ from ..choices import PublicationStatus
 from ..exports import export_csv_action
 from ..models import Curated
 from .attention import CountlessChoicesFilter, SourcedFilter, VerifiedFilter
+from .corrections import CorrectionReviewMixin
 from .forms import CuratedAdminForm, CuratedInlineForm
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -129,7 +130,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return type(form.__name__, (form,), {"revert_initial": revert_initial})
 
 
-class CuratedAdmin(HistoryAdmin):
+class CuratedAdmin(CorrectionReviewMixin, HistoryAdmin):
     """Admin for a record that editors draft and chief editors publish."""
 
     form = CuratedAdminForm

@@ -9,6 +9,13 @@ from .base import (
 )
 from .cases import Case, CaseQuerySet
 from .changes import DataVersion, TableVersion
+from .corrections import (
+    Correction,
+    CorrectionQuerySet,
+    CorrectionStatus,
+    correction_id,
+    correction_note,
+)
 from .federal import (
     FederalStatement,
     ListEntry,
@@ -31,6 +38,11 @@ from .roles import Role, RoleQuerySet
 __all__ = [
     "Case",
     "CaseQuerySet",
+    "Correction",
+    "CorrectionQuerySet",
+    "CorrectionStatus",
+    "correction_id",
+    "correction_note",
     "ListEntry",
     "ListEntryQuerySet",
     "Role",

@@ -1,6 +1,8 @@
 """The public site's views."""
 
 from .cases import CaseDetailView, CaseListView
+from .changes import ChangeListView
+from .corrections import CorrectionThanksView, CorrectionView
 from .details import (
     OrdinanceDetailView,
     ResolutionDetailView,
@@ -22,6 +24,9 @@ from .timeline import TimelineView
 __all__ = [
     "CaseDetailView",
     "CaseListView",
+    "ChangeListView",
+    "CorrectionThanksView",
+    "CorrectionView",
     "HomeView",
     "JurisdictionDetailView",
     "JurisdictionListView",

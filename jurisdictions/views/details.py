@@ -14,7 +14,7 @@ from django.db.models import (
 from django.utils.translation import gettext, ngettext
 from django.views.generic import DetailView
 
-from .. import designations, force
+from .. import changelog, designations, force
 from ..models import (
     Case,
     FederalStatement,
@@ -173,7 +173,12 @@ class PublicDetailView(DetailView):
         return record
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section,
+            # Its published changes (one query); None for a person.
+            record_changes=changelog.record_changes(self.object),
+            **kwargs,
+        )
 
 
 def back_lookup(field):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from jurisdictions.models import (
     Case,
+    Correction,
     FederalStatement,
     Finding,
     InstrumentChange,
@@ -28,10 +29,11 @@ EDITOR_ACTIONS = ["add", "change", "view"]
 CHIEF_ACTIONS = [*EDITOR_ACTIONS, "delete", "can_publish"]
 
 
-# The records editors curate; the app's other tables (history, bookkeeping)
-# are written by the code, never by hand.
+# The records editors curate, and readers' corrections they review; the app's
+# other tables (history, bookkeeping) are written by the code, never by hand.
 TRACKER_MODELS = [
     Case,
+    Correction,
     FederalStatement,
     Finding,
     InstrumentChange,
