@@ -18,6 +18,7 @@ from ..models import (
     Ordinance,
     SchoolDistrictResolution,
 )
+from ..models.places import JURISDICTION_FIELDS
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -158,17 +159,9 @@ KINDS = (
         key="jurisdiction",
         label=_("Jurisdiction"),
         model=Jurisdiction,
+        # A place's own fields but its slug (its address, not what it says).
         fields=(
-            "name",
-            "kind",
-            "state",
-            "parent",
-            "geoid",
-            "population",
-            "website",
-            "stance",
-            "stance_note",
-            "summary",
+            *(name for name in JURISDICTION_FIELDS if name != "slug"),
             "earlier_report",
         ),
         detail="jurisdictions:jurisdiction-detail",
