@@ -1,7 +1,14 @@
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
 from jurisdictions.models import Jurisdiction
+
+# The history note of the rows the seed leaves.
+SEED_NOTE = "Seed data"
 
 # The provision taxonomy, the 50 states and DC, the LA article (corrected),
 # the DOJ list with its dated entries, LA's official record, federal actions,
@@ -46,4 +53,41 @@ class Command(BaseCommand):
         if Jurisdiction.objects.exists() and not force:
             self.stdout.write("Database already holds records; seed data not loaded.")
             return
-        call_command("loaddata", *SEED_FIXTURES, verbosity=options["verbosity"])
+        with transaction.atomic():
+            since = timezone.now()
+            call_command("loaddata", *SEED_FIXTURES, verbosity=options["verbosity"])
+            history_as_loaded(since, update=force)
+
+
+def history_as_loaded(since, update):
+    """Give every record one history row holding what the seed left in it.
+
+    loaddata writes no history row for a record it saves (a raw save), but
+    one for each of its many-to-many fields it sets, taken before the fields
+    it fills in last (an ordinance's `based_on`, naming a record further on):
+    the public log of changes (changelog) would read the next edit as
+    changing those too. The rows this load wrote go, and each record gets one
+    row as it stands, with its many-to-many fields, as a save would write."""
+    for model in apps.get_app_config("jurisdictions").get_models():
+        if not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        history = get_history_manager_for_model(model)
+        history.filter(history_date__gte=since).delete()
+        records = {obj.pk: obj for obj in model._base_manager.all()}
+        rows = history.bulk_history_create(
+            records.values(), update=update, default_change_reason=SEED_NOTE
+        )
+        rows_by_record = {row.id: row for row in rows}
+        for field in history.model._history_m2m_fields:
+            through = field.remote_field.through
+            owner = get_m2m_field_name(field)
+            m2m_history = apps.get_model(
+                "jurisdictions", f"{history.model.__name__}_{field.name}"
+            )
+            names = [f.attname for f in through._meta.fields]
+            m2m_history.objects.bulk_create(
+                m2m_history(history=rows_by_record[link[owner + "_id"]], **link)
+                for link in through.objects.filter(**{f"{owner}__in": records}).values(
+                    *names
+                )
+            )
