@@ -253,6 +253,31 @@ def state_rows(states):
     return list(rows.values())
 
 
+def map_states(states):
+    """What the national map draws of each of `states` (maps.us_map()): its
+    name, stance and page, and whether it or a place in it is on a current
+    federal list (StateRow.listed), in one query; state_rows() reads every
+    state's instruments, which the home page's map does not draw."""
+    entries = ListEntry.objects.published().current()
+    local = entries.filter(
+        jurisdiction__state=OuterRef("state"), jurisdiction__kind__in=LOCAL_KINDS
+    )
+    states = states.annotate(
+        listed=Exists(entries.filter(jurisdiction=OuterRef("pk"))) | Exists(local)
+    ).only("geoid", "name", "stance", "slug", "state", "kind")
+    return [
+        {
+            "geoid": state.geoid,
+            "name": state.name,
+            "stance": state.stance,
+            "stance_label": state.get_stance_display(),
+            "url": state.get_absolute_url(),
+            "listed": state.listed,
+        }
+        for state in states
+    ]
+
+
 def cases_by_state(codes):
     """(state, case) for each published case with a published party in a
     state, as the case list's `state` filter counts them; one query."""

@@ -2,6 +2,7 @@
 FilterSet, drawn from the same rows as the map."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -10,7 +11,9 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from jurisdictions.models import Jurisdiction
+from jurisdictions import landscape, maps
+from jurisdictions.models import FederalStatement, Jurisdiction
+from jurisdictions.views.states import STATES
 
 from .factories import (
     make_case,
@@ -152,6 +155,21 @@ class StatePageTests(TestCase):
         self.assertIn("No case recorded", tx)
         # The map marks a state that is, or holds a place that is, listed.
         self.assertEqual(response_markers(html), 1)
+
+    def test_the_home_page_draws_the_map_the_states_page_draws(self):
+        # The home page reads landscape.map_states(), the states page
+        # state_rows(): the same stances, links and markers, whether a state
+        # is listed itself or through a place, and not when its entry ended.
+        doj = FederalStatement.objects.get(slug="doj-list")
+        make_list_entry(list=doj, jurisdiction=Jurisdiction.objects.get(slug="texas"))
+        make_list_entry(
+            list=doj,
+            jurisdiction=Jurisdiction.objects.get(slug="kansas"),
+            removed_on=datetime.date(2025, 9, 1),
+        )
+        home = maps.us_map(landscape.map_states(STATES))
+        self.assertEqual(home, maps.us_map(landscape.state_rows(STATES)))
+        self.assertEqual(len(home["markers"]), 2)  # California's place, Texas
 
     def test_filters_narrow_the_table_and_the_csv_alike(self):
         cases = {

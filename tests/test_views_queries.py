@@ -303,14 +303,14 @@ class QueryCountTests(TestCase):
             # Before any request has built the lists' summaries: the data
             # version, 2 summaries × 2 grouped queries, place and statement
             # counts, stance groups, 4 × latest changes, provisions; the
-            # map's 9 (landscape.state_rows, with the state laws' court
-            # blocks) and the timeline's 4 (its counts and the provisions its
+            # map's 1 (landscape.map_states: each state and whether it is
+            # listed) and the timeline's 4 (its counts and the provisions its
             # links name).
-            self.assertEqual(self.count_queries(home), 13 + 9 + 4)
+            self.assertEqual(self.count_queries(home), 13 + 1 + 4)
             # Once they are built (by any request, in any process sharing
             # the cache): the data version, place and statement counts,
-            # stance groups, 4 × latest changes, provisions, the map's 9.
-            with self.assertNumQueries(9 + 9):
+            # stance groups, 4 × latest changes, provisions, the map's 1.
+            with self.assertNumQueries(9 + 1):
                 self.client.get(home)
             # The summaries of ordinances and resolutions hold the counts:
             # the data version, provisions.

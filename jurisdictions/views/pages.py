@@ -67,7 +67,7 @@ class HomeView(TemplateView):
             latest_changes=changes,
             provisions=PolicyProvision.objects.all(),
             map=maps.us_map(
-                landscape.state_rows(STATES),
+                landscape.map_states(STATES),
                 table_url=reverse("jurisdictions:state-list") + "#states-table",
             ),
             timeline=timeline.published_timeline(version),
