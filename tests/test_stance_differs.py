@@ -301,6 +301,10 @@ class BulkPathsTests(StoredEvidenceCase):
         stored = dict(live.values_list("pk", "evidence_stance"))
         self.assertEqual(stored, dict(live.values_list("pk", "live")))
         self.assertGreater(len(set(stored.values())), 2, "the draw decided some")
+        # The triggers it set aside for the load are back: a law keeps
+        # its place's stored stance current again.
+        self.law(C.RESOURCES)
+        self.assertStored(Stance.LIMITED)
 
     def test_sources_alone_change_nothing(self):
         # A write the evidence does not read leaves the column as it was.
