@@ -68,13 +68,17 @@ print(rows, time.perf_counter() - started)
 """
 
 
-def copy_baseline(db_url):
+def copy_baseline(db_url, rounds=3):
     """COPY the best hand-written query for the export's columns
     (bench/best_ordinances_export.sql) TO STDOUT through psycopg, as the
-    export itself streams; rows and seconds."""
-    out = subprocess.run(
-        [PYTHON, "-c", COPY_CODE, str(BEST_EXPORT_SQL)], cwd=ROOT,
-        env=server_env(db_url, cache=False), capture_output=True, text=True,
-        check=True,
-    ).stdout.split()  # fmt: skip
-    return int(out[-2]), float(out[-1])
+    export itself streams; rows and the median seconds of `rounds`, as the
+    export's (throughput.median_export)."""
+    runs = []
+    for _ in range(rounds):
+        out = subprocess.run(
+            [PYTHON, "-c", COPY_CODE, str(BEST_EXPORT_SQL)], cwd=ROOT,
+            env=server_env(db_url, cache=False), capture_output=True, text=True,
+            check=True,
+        ).stdout.split()  # fmt: skip
+        runs.append((int(out[-2]), float(out[-1])))
+    return runs[0][0], sorted(seconds for _, seconds in runs)[rounds // 2]
