@@ -72,18 +72,23 @@ def history_as_loaded(since, update):
         if not hasattr(model._meta, "simple_history_manager_attribute"):
             continue
         history = get_history_manager_for_model(model)
+        links = [
+            (field, link_history(history.model, field))
+            for field in history.model._history_m2m_fields
+        ]
+        # The links' rows first, in one statement each: deleting the rows
+        # they hang on would have Django collect them one by one.
+        for _, table in links:
+            table.objects.filter(history__history_date__gte=since).delete()
         history.filter(history_date__gte=since).delete()
         records = {obj.pk: obj for obj in model._base_manager.all()}
         rows = history.bulk_history_create(
             records.values(), update=update, default_change_reason=SEED_NOTE
         )
         rows_by_record = {row.id: row for row in rows}
-        for field in history.model._history_m2m_fields:
+        for field, m2m_history in links:
             through = field.remote_field.through
             owner = get_m2m_field_name(field)
-            m2m_history = apps.get_model(
-                "jurisdictions", f"{history.model.__name__}_{field.name}"
-            )
             names = [f.attname for f in through._meta.fields]
             m2m_history.objects.bulk_create(
                 m2m_history(history=rows_by_record[link[owner + "_id"]], **link)
@@ -91,3 +96,9 @@ def history_as_loaded(since, update):
                     *names
                 )
             )
+
+
+def link_history(history_model, field):
+    """The table of the links `field` each history row of `history_model`
+    holds (simple_history's Historical<Model>_<field>)."""
+    return apps.get_model("jurisdictions", f"{history_model.__name__}_{field.name}")
