@@ -69,8 +69,6 @@ def forget_request_id(**kwargs):
 # Only public, read-only paths; the admin, the API (throttled per request) and
 # the health check are always answered live.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/static/", "/favicon.ico")
-# A page with a form carries its reader's CSRF token: never shared (issue 30).
-SKIPPED_SUFFIXES = ("/correct/",)
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 
 
@@ -125,7 +123,10 @@ class PublicPageCacheMiddleware:
             # Stored with its validators: the key names the same version.
             return response
         response = self.get_response(request)
-        if response.status_code != 200:
+        if response.status_code != 200 or self.kept_private(response):
+            # A view that says its page is for this reader alone (never_cache,
+            # e.g. a form carrying its reader's CSRF token) gets no validators
+            # and is never shared.
             return response
         storable = self.storable(response)
         self.with_validators(response, etag, changed_at)
@@ -141,10 +142,14 @@ class PublicPageCacheMiddleware:
             settings.PUBLIC_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(SKIPPED_PREFIXES)
-            and not request.path.endswith(SKIPPED_SUFFIXES)
             # Signed-in editors always see the live site.
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
+
+    @staticmethod
+    def kept_private(response):
+        control = response.get("Cache-Control", "")
+        return "private" in control or "no-store" in control
 
     @staticmethod
     def storable(response):
@@ -152,8 +157,6 @@ class PublicPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
             and len(response.content) <= MAX_CACHED_BYTES
         )
 

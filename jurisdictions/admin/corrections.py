@@ -182,6 +182,17 @@ class DecisionForm(forms.ModelForm):
         return data
 
 
+SUGGESTION = [
+    "record_column",
+    "wrong_text",
+    "right_text",
+    "source_text",
+    "email",
+    "language",
+    "created_at",
+]
+
+
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind_column", "status", "created_at", "decided_on"]
@@ -199,32 +210,11 @@ class CorrectionAdmin(admin.ModelAdmin):
         "person__name",
     ]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "record_column",
-        "wrong_text",
-        "right_text",
-        "source_text",
-        "email",
-        "language",
-        "created_at",
-        "reviewer",
-        "decided_on",
-    ]
+    # What the reader sent, never edited; the decision's who and when are set
+    # by the review.
+    readonly_fields = [*SUGGESTION, "reviewer", "decided_on"]
     fieldsets = [
-        (
-            "The reader's suggestion",
-            {
-                "fields": [
-                    "record_column",
-                    "wrong_text",
-                    "right_text",
-                    "source_text",
-                    "email",
-                    "language",
-                    "created_at",
-                ]
-            },
-        ),
+        ("The reader's suggestion", {"fields": SUGGESTION}),
         ("Decision", {"fields": ["status", "note", "reviewer", "decided_on"]}),
     ]
 
