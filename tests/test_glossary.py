@@ -18,7 +18,7 @@ from jurisdictions import choices
 from jurisdictions.models import Jurisdiction
 
 from .test_phone_browser import DETAILS, PAGES
-from .test_spanish import PageText
+from .test_spanish import PageText, po_entries
 
 # GLOSSARY_CATALOG points the catalog tests at another .po (an old one, to see
 # them fail); the pages always read the compiled catalog.
@@ -98,34 +98,17 @@ TERMS = [
 FEMININE = [choices.OrdinanceStatus, choices.ResolutionStatus, choices.Stance]
 MASCULINE = [choices.CaseStatus]
 
-ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-
-def unquote(text):
-    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), text)
-
 
 def entries(path=CATALOG):
     """[(msgctxt, msgid, [msgstr, ...])] of a .po file, the header left out."""
-    found = []
-    for block in path.read_text(encoding="utf-8").split("\n\n"):
-        fields, current = {}, None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            match = re.match(
-                r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line
-            )
-            if match:
-                current = match.group(1)
-                fields[current] = unquote(match.group(2))
-            elif line.startswith('"') and current:
-                fields[current] += unquote(line[1:-1])
-        if fields.get("msgid", "") == "":
-            continue
-        msgstrs = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
-        found.append((fields.get("msgctxt"), fields["msgid"], msgstrs))
-    return found
+    return [
+        (
+            fields.get("msgctxt"),
+            fields["msgid"],
+            [v for k, v in sorted(fields.items()) if k.startswith("msgstr")],
+        )
+        for fields, _ in po_entries(path)
+    ]
 
 
 def words(text):

@@ -38,9 +38,20 @@ PUBLIC = [*PAGES, *DETAILS.values(), *EXTRA]
 
 def entries(path=CATALOG):
     """[(msgid, msgstr, flags)] of a .po file (plural forms as lists)."""
-    text = path.read_text(encoding="utf-8")
     found = []
-    for block in text.split("\n\n"):
+    for fields, flags in po_entries(path):
+        if "msgid_plural" in fields:
+            msgstr = [v for k, v in sorted(fields.items()) if k.startswith("msgstr[")]
+        else:
+            msgstr = fields.get("msgstr", "")
+        found.append((fields["msgid"], msgstr, flags))
+    return found
+
+
+def po_entries(path):
+    """({keyword: text} of each entry of a .po file, its flags), the header
+    and obsolete entries left out."""
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
         if not any(line.startswith("msgid") for line in lines):
             continue
@@ -57,12 +68,7 @@ def entries(path=CATALOG):
                 fields[current] += unquote(line[1:-1])
         if fields.get("msgid") == "":
             continue  # the header
-        if "msgid_plural" in fields:
-            msgstr = [v for k, v in sorted(fields.items()) if k.startswith("msgstr[")]
-        else:
-            msgstr = fields.get("msgstr", "")
-        found.append((fields["msgid"], msgstr, flags))
-    return found
+        yield fields, flags
 
 
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
