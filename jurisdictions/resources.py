@@ -7,6 +7,7 @@ separates them with "|". Any bad row aborts the whole file.
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from .changelog import saves
 from .models import Jurisdiction, Ordinance, Person, PolicyProvision, Source
 from .models.instruments import ORDINANCE_FIELDS
 from .models.places import JURISDICTION_FIELDS
@@ -82,6 +83,16 @@ class TrackerResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = "CSV import"
+
+    def do_instance_save(self, instance, is_create):
+        # One history row for the record and its links (changelog.saves),
+        # written once save_m2m has set them.
+        saves.hold(instance, update=not is_create)
+        super().do_instance_save(instance, is_create)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        saves.release(instance)
 
 
 class SourceResource(TrackerResource):

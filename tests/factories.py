@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from jurisdictions.changelog import saves
 from jurisdictions.choices import JurisdictionKind, PublicationStatus
 from jurisdictions.models import (
     Case,
@@ -34,31 +35,22 @@ def make_source(**kwargs):
     return Source.objects.create(**fields)
 
 
-def _with_sources(obj, sources, **relations):
-    """Give `obj` its sources, in the order given, and its other many-to-many
-    `relations` ({name: records}), writing one history record, of the
-    finished state: each historical record copies every many-to-many row, so
-    a record for each change cost n² rows (30 sources: 465 rows a record)."""
+def _create(model, fields, sources, **relations):
+    """A new record of `model` with its sources, in the order given, and its
+    other many-to-many `relations` ({name: records}), with one history row
+    of the finished record, as an admin save writes it (changelog.saves)."""
     if sources is None:
         sources = [make_source()]
-    sources = list(sources)
-    obj.skip_history_when_saving = True
-    try:
-        for name, records in relations.items():
-            getattr(obj, name).set(records)
-        obj.sources.clear()
-        # One by one: set() adds a set of keys, in no fixed order, and
-        # exports list a record's sources in the order they were added.
-        for source in sources[:-1]:
-            obj.sources.add(source)
-    finally:
-        del obj.skip_history_when_saving
-    # The last change writes the history record (a clear signals even when
-    # there was nothing to clear).
-    if sources:
-        obj.sources.add(sources[-1])
-    else:
-        obj.sources.clear()
+    obj = model(**fields)
+    saves.hold(obj, update=False)
+    obj.save(force_insert=True)
+    for name, records in relations.items():
+        getattr(obj, name).set(records)
+    # One by one: set() adds a set of keys, in no fixed order, and exports
+    # list a record's sources in the order they were added.
+    for source in sources:
+        obj.sources.add(source)
+    saves.release(obj)
     return obj
 
 
@@ -84,7 +76,7 @@ def make_jurisdiction(sources=None, **kwargs):
         "publication_status": PUBLISHED,
     }
     fields.update(kwargs)
-    return _with_sources(Jurisdiction.objects.create(**fields), sources)
+    return _create(Jurisdiction, fields, sources)
 
 
 def make_school_district(**kwargs):
@@ -106,7 +98,7 @@ def make_person(sources=None, **kwargs):
         "publication_status": PUBLISHED,
     }
     fields.update(kwargs)
-    return _with_sources(Person.objects.create(**fields), sources)
+    return _create(Person, fields, sources)
 
 
 def make_ordinance(sources=None, provisions=(), **kwargs):
@@ -120,9 +112,7 @@ def make_ordinance(sources=None, provisions=(), **kwargs):
     fields.update(kwargs)
     if "jurisdiction" not in fields:
         fields["jurisdiction"] = make_jurisdiction()
-    return _with_sources(
-        Ordinance.objects.create(**fields), sources, provisions=provisions
-    )
+    return _create(Ordinance, fields, sources, provisions=provisions)
 
 
 def make_action(**kwargs):
@@ -144,8 +134,9 @@ def make_resolution(sources=None, provisions=(), **kwargs):
     fields.update(kwargs)
     if "district" not in fields:
         fields["district"] = make_school_district()
-    return _with_sources(
-        SchoolDistrictResolution.objects.create(**fields),
+    return _create(
+        SchoolDistrictResolution,
+        fields,
         sources,
         provisions=provisions,
     )
@@ -162,9 +153,7 @@ def make_statement(sources=None, targets=(), **kwargs):
     fields.update(kwargs)
     if "speaker" not in fields:
         fields["speaker"] = make_person(is_federal=True)
-    return _with_sources(
-        FederalStatement.objects.create(**fields), sources, targets=targets
-    )
+    return _create(FederalStatement, fields, sources, targets=targets)
 
 
 def make_quote(sources=None, **kwargs):
@@ -174,7 +163,7 @@ def make_quote(sources=None, **kwargs):
         fields["person"] = make_person()
     if not any(fields.get(k) for k in ("ordinance", "resolution", "jurisdiction")):
         fields["jurisdiction"] = make_jurisdiction()
-    return _with_sources(Quote.objects.create(**fields), sources)
+    return _create(Quote, fields, sources)
 
 
 def make_role(sources=None, **kwargs):
@@ -183,7 +172,7 @@ def make_role(sources=None, **kwargs):
     fields.update(kwargs)
     if "person" not in fields:
         fields["person"] = make_person()
-    return _with_sources(Role.objects.create(**fields), sources)
+    return _create(Role, fields, sources)
 
 
 def make_case(
@@ -198,8 +187,9 @@ def make_case(
         "publication_status": PUBLISHED,
     }
     fields.update(kwargs)
-    return _with_sources(
-        Case.objects.create(**fields),
+    return _create(
+        Case,
+        fields,
         sources,
         plaintiffs=plaintiffs,
         defendants=defendants,
@@ -244,4 +234,4 @@ def make_list_entry(sources=None, **kwargs):
         fields["list"] = make_statement(kind="designation")
     if "jurisdiction" not in fields:
         fields["jurisdiction"] = make_jurisdiction()
-    return _with_sources(ListEntry.objects.create(**fields), sources)
+    return _create(ListEntry, fields, sources)

@@ -600,3 +600,62 @@ class MalformedAdminUrlTests(TestCase):
         ]:
             with self.subTest(path=path):
                 self.assertEqual(self.client.get(path).status_code, 404)
+
+
+class OneHistoryRowPerSaveTests(AdminTestCase):
+    """An admin save writes one history row holding the record and its links
+    (changelog.saves): simple_history alone wrote one more per link field set,
+    the first of them with none of the new links."""
+
+    def test_a_new_record_with_links_has_one_row_holding_them(self):
+        provision = make_provision()
+        response = self.add(
+            self.chief,
+            Ordinance,
+            title="Sanctuary ordinance",
+            slug="sanctuary-ordinance",
+            jurisdiction=str(make_jurisdiction().pk),
+            instrument="ordinance",
+            status="passed",
+            provisions=[str(provision.pk)],
+            sources=[str(self.source.pk)],
+            publication_status="published",
+        )
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        ordinance = Ordinance.objects.get(slug="sanctuary-ordinance")
+        row = ordinance.history.get()
+        self.assertEqual(row.history_type, "+")
+        self.assertEqual(row.history_user, self.chief)
+        self.assertEqual(
+            list(row.provisions.values_list("policyprovision", flat=True)),
+            [provision.pk],
+        )
+        self.assertEqual(
+            list(row.sources.values_list("source", flat=True)), [self.source.pk]
+        )
+
+    def test_an_edit_of_fields_and_links_is_one_change_row(self):
+        ordinance = make_ordinance(status="passed")
+        before = ordinance.history.count()
+        added = make_provision()
+        response = self.edit(
+            self.editor,
+            Ordinance,
+            ordinance,
+            status="in_effect",
+            provisions=[str(added.pk)],
+            sources=[str(self.source.pk)],
+        )
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        self.assertEqual(ordinance.history.count(), before + 1)
+        row = ordinance.history.first()
+        self.assertEqual((row.history_type, row.status), ("~", "in_effect"))
+        self.assertEqual(row.history_user, self.editor)
+        self.assertEqual(
+            list(row.provisions.values_list("policyprovision", flat=True)), [added.pk]
+        )
+        # The revert page of that row brings its links back.
+        page = self.client.get(
+            admin_url(Ordinance, "simple_history", ordinance.pk, row.pk)
+        )
+        self.assertEqual(page.status_code, 200)

@@ -11,14 +11,16 @@ from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
 
-from jurisdictions.changelog import KINDS, LABELS, record_changes
+from jurisdictions.changelog import KINDS, LABELS, record_changes, saves
 from jurisdictions.models.corrections import correction_note
 
 from .factories import (
     make_case,
     make_jurisdiction,
     make_ordinance,
+    make_provision,
     make_resolution,
+    make_source,
     make_statement,
 )
 
@@ -46,6 +48,22 @@ def save(record, when, note=None, **changes):
     if note is not None:
         record._change_reason = note
     record.save()
+    del record._history_date
+    if note is not None:
+        del record._change_reason
+    return record
+
+
+def relink(record, when, note=None, **links):
+    """Set the many-to-many `links` of `record` ({field: records}) in one
+    save, as the admin does (one history row, dated `when`)."""
+    saves.hold(record, update=True)
+    for name, records in links.items():
+        getattr(record, name).set(records)
+    record._history_date = when
+    if note is not None:
+        record._change_reason = note
+    saves.release(record)
     del record._history_date
     if note is not None:
         del record._change_reason
@@ -248,3 +266,88 @@ class RecordChangesTests(TestCase):
         self.assertContains(
             page, f'id="change-ordinance-{record_changes(ordinance)[0].history_id}"'
         )
+
+
+class LinkChangesTests(TestCase):
+    """Changes to a record's links (provisions, sponsors, sources, the places
+    a statement names, a case's parties) are published changes too."""
+
+    def setUp(self):
+        cache.clear()
+
+    def test_added_and_removed_links_read_by_name(self):
+        kept, dropped = make_source(title="Kept"), make_source(title="Dropped")
+        detainers = make_provision(name="Limits detainers")
+        ordinance = made(make_ordinance(sources=[kept, dropped]))
+        relink(
+            ordinance,
+            at(2024, 10, 1),
+            provisions=[detainers],
+            sources=[kept, make_source(title="Signed text", publisher="City Clerk")],
+        )
+        expected = (
+            "provisions: added “Limits detainers”; sources: added “Signed text "
+            "(City Clerk)” and removed “Dropped”, 1 Oct 2024"
+        )
+        page = text(self.client.get(ordinance.get_absolute_url()))
+        self.assertIn(expected, page)
+        log = text(self.client.get(reverse("jurisdictions:change-list")))
+        self.assertIn(expected.rsplit(",", 1)[0], log)
+        rows = csv_rows(self.client.get(reverse("jurisdictions:change-csv")))
+        sources = [r for r in rows if r["field"] == "sources"]
+        self.assertEqual(
+            (sources[0]["old"], sources[0]["new"]),
+            ("Dropped; Kept", "Kept; Signed text (City Clerk)"),
+        )
+        feed = feed_entries(self.client.get(reverse("jurisdictions:change-atom")))
+        self.assertIn(expected.rsplit(",", 1)[0], [entry["summary"] for entry in feed])
+
+    def test_a_change_of_fields_and_links_in_one_save_is_one_change(self):
+        ordinance = made(make_ordinance(status="passed"))
+        save_and_link = ordinance
+        save_and_link.status = "in_effect"
+        relink(save_and_link, at(2024, 12, 4), sponsors=[])  # nothing to unlink
+        relink(ordinance, at(2024, 12, 5), provisions=[make_provision(name="No ICE")])
+        changes = record_changes(ordinance)
+        self.assertEqual(
+            [c.sentence() for c in changes],
+            [
+                "provisions: added “No ICE”",
+                "status: passed → in effect",
+                "first published",
+            ],
+        )
+
+    def test_a_link_to_a_draft_is_never_named_nor_counted(self):
+        secret = make_jurisdiction(name="Secretville", publication_status="draft")
+        named = make_jurisdiction(name="Namedtown")
+        statement = made(make_statement(targets=[named]))
+        # Only the draft comes and goes: no public change at all.
+        relink(statement, at(2024, 11, 1), targets=[named, secret])
+        relink(statement, at(2024, 11, 2), targets=[named])
+        self.assertEqual(len(record_changes(statement)), 1)
+        relink(statement, at(2024, 11, 3), targets=[secret])
+        changes = record_changes(statement)
+        self.assertEqual(
+            changes[0].sentence(), "jurisdictions named: removed “Namedtown, CA”"
+        )
+        self.assertEqual(len(changes), 2)
+        for name in ("change-list", "change-csv", "change-atom"):
+            response = self.client.get(reverse(f"jurisdictions:{name}"))
+            body = (
+                b"".join(response.streaming_content)
+                if response.streaming
+                else response.content
+            )
+            self.assertNotIn(b"Secretville", body, name)
+            # The removal, once (the place's own entry names it unquoted).
+            self.assertEqual(body.count("“Namedtown".encode()), 1, name)
+
+    def test_a_case_s_parties_and_the_spanish_page(self):
+        city = make_jurisdiction(name="Plainville")
+        case = made(make_case())
+        relink(case, at(2025, 2, 3), plaintiffs=[city])
+        page = text(self.client.get(case.get_absolute_url()))
+        self.assertIn("plaintiffs: added “Plainville, CA”, 3 Feb 2025", page)
+        spanish = text(self.client.get("/es" + case.get_absolute_url()))
+        self.assertIn("demandantes: se añadió «Plainville, CA», 3 feb 2025", spanish)

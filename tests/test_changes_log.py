@@ -26,11 +26,12 @@ from .factories import (
     make_case,
     make_jurisdiction,
     make_ordinance,
+    make_provision,
     make_resolution,
     make_school_district,
     make_statement,
 )
-from .test_changes import at, csv_rows, feed_entries, made, save
+from .test_changes import at, csv_rows, feed_entries, made, relink, save
 
 LIST = reverse("jurisdictions:change-list")
 CSV = reverse("jurisdictions:change-csv")
@@ -57,6 +58,12 @@ def build():
         save(record, at(2024, 2, next(day)), summary="Revised once")
         if isinstance(record, Ordinance):
             save(record, at(2024, 3, next(day)), status="in_effect")
+            relink(record, at(2024, 3, next(day)), provisions=[make_provision()])
+    # Links: a party added; a draft named, then unnamed (no public change).
+    relink(records[-1], at(2024, 3, next(day)), plaintiffs=[ca_place])
+    secret = make_jurisdiction(state="CA", publication_status="draft")
+    relink(records[-2], at(2024, 3, next(day)), targets=[ca_place, secret])
+    relink(records[-2], at(2024, 3, next(day)), targets=[ca_place])
     draft = made(make_ordinance(publication_status="draft", title="Draft only"))
     save(draft, at(2024, 4, 1), status="repealed")
     return records
@@ -126,7 +133,8 @@ class ChangeLogAgreementTests(TestCase):
 
     def test_the_same_words_in_each(self):
         ordinance = next(r for r in self.records if isinstance(r, Ordinance))
-        change = record_changes(ordinance)[0]
+        # The change before its provision was added.
+        change = record_changes(ordinance)[1]
         self.assertEqual(change.sentence(), "status: passed → in effect")
         rows = [
             r for r in csv_rows(self.client.get(CSV)) if r["change_id"] == change.anchor
@@ -145,6 +153,25 @@ class ChangeLogAgreementTests(TestCase):
         self.assertIn(ordinance.title, entry["title"])
         page = self.client.get(LIST).content.decode()
         self.assertIn(f'href="{ordinance.get_absolute_url()}#{change.anchor}"', page)
+
+    def test_a_link_change_in_the_same_words_in_each(self):
+        case = next(r for r in self.records if isinstance(r, Case))
+        change = record_changes(case)[0]
+        place = str(self.records[0])
+        self.assertEqual(change.sentence(), f"plaintiffs: added “{place}”")
+        rows = [
+            r for r in csv_rows(self.client.get(CSV)) if r["change_id"] == change.anchor
+        ]
+        self.assertEqual(
+            [(r["field"], r["old"], r["new"], r["change"]) for r in rows],
+            [("plaintiffs", "none", place, change.sentence())],
+        )
+        entry = next(
+            e
+            for e in feed_entries(self.client.get(ATOM))
+            if e["id"].endswith(change.anchor)
+        )
+        self.assertEqual(entry["summary"], change.sentence())
 
     def test_a_first_publication_is_one_csv_row(self):
         rows = csv_rows(self.client.get(f"{CSV}?kind=case"))
@@ -215,8 +242,10 @@ class ChangeLogCostTests(TestCase):
             save(made(make_case()), at(2024, 5, 1 + i % 28), status="settled")
         self.assertEqual(self.count_queries(LIST), few)
         # for each kind: its count (capped), its newest rows, the history
-        # rows the page's changes compare, and its records' names
-        self.assertEqual(few, 4 * len(KINDS))
+        # rows the page's changes compare, their links, and its records'
+        # names; and the names of the provisions and the places the page's
+        # link changes name, a query for each model
+        self.assertEqual(few, 5 * len(KINDS) + 2)
 
     @override_settings(PUBLIC_CACHE_SECONDS=300)
     def test_the_log_is_cached_like_the_other_lists_and_turns_over(self):

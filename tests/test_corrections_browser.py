@@ -106,7 +106,11 @@ def test_a_readers_correction_is_accepted_and_shown_as_a_change(
     call_command("setup_roles", stdout=StringIO())
     make_editor(username="editor")
     today = date_text(timezone.localdate())
-    change = "effective on: none → 9 Dec 2024"
+    # The field the editor corrects, and the reader's source, now cited.
+    change = (
+        "effective on: none → 9 Dec 2024; "
+        "sources: added “https://clerk.lacity.org/cf/24-0001”"
+    )
 
     # The reader, anonymous, on the ordinance's page: no such change yet.
     page.goto(LA_ORDINANCE)

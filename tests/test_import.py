@@ -160,6 +160,38 @@ class JurisdictionImportTests(ImportTestCase):
 
 
 class OrdinanceAndSourceImportTests(ImportTestCase):
+    def test_each_imported_record_has_one_history_row_with_its_sources(self):
+        # One row per record and save, its links included (changelog.saves),
+        # as an admin save writes: not one more for its sources.
+        place = make_jurisdiction(slug="shelbyville-il", name="Old name")
+        rows = place.history.count()
+        other = make_source(url="https://clerk.example.org/2")
+        preview = self.preview(
+            Jurisdiction,
+            HEADER
+            + "shelbyville-il,Shelbyville,city,IL,,,unknown,"
+            + f"{self.source.url}|{other.url}\n"
+            + "ogdenville-il,Ogdenville,city,IL,,,unknown,"
+            + f"{self.source.url}\n",
+        )
+        self.assertEqual(self.confirm(Jurisdiction, preview).status_code, 302)
+        self.assertEqual(place.history.count(), rows + 1)
+        changed = place.history.first()
+        self.assertEqual(
+            (changed.history_type, changed.name, changed.history_change_reason),
+            ("~", "Shelbyville", "CSV import"),
+        )
+        self.assertEqual(changed.history_user, self.editor)
+        self.assertEqual(
+            set(changed.sources.values_list("source", flat=True)),
+            {self.source.pk, other.pk},
+        )
+        created = Jurisdiction.objects.get(slug="ogdenville-il").history.get()
+        self.assertEqual(created.history_type, "+")
+        self.assertEqual(
+            list(created.sources.values_list("source", flat=True)), [self.source.pk]
+        )
+
     def test_unknown_provision_or_source_is_reported_on_its_column(self):
         make_jurisdiction(slug="chicago-il")
         make_provision(slug="no-local-resources")

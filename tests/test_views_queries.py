@@ -43,7 +43,8 @@ from .factories import (
 #   per data version like the summary) or the statement list's prefetch of
 #   published targets;
 # - a detail page: the record, then one query per prefetched relation, and
-#   (but for a person's page) its published changes (issue 30's "Changes").
+#   (but for a person's page) its published changes (issue 30's "Changes"),
+#   with one more for their links once it has more than one.
 LIST_QUERIES = {
     # version, summary ×2, rows, checkboxes, federal list counts (the `listed`
     # facet, kept per data version like the summary)
@@ -194,13 +195,17 @@ class QueryCountTests(TestCase):
                 # do), based_on, basis_for, provisions, actions, their
                 # sources, sponsors, federal responses, quotes, their
                 # speakers' roles, cases challenging it, sources, changes
-                "ordinance": 13,
+                # and, as a sponsor was added after it was made, the links
+                # of its two history rows and the sponsor's public name
+                "ordinance": 15,
                 # record (asking whether it has quotes: it has none),
                 # provisions, sources, changes
                 "resolution": 4,
                 # record (asking whether it answers an ordinance: it does),
                 # targets, the speaker's roles, responds_to, sources, changes
-                "statement": 6,
+                # and, as responds_to was set after it was made, the links of
+                # its two history rows
+                "statement": 7,
                 # record, jurisdiction, roles (theirs and their places'
                 # and sources' queries only when there are roles),
                 # statements, sponsored, quotes, sources

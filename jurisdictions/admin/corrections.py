@@ -130,8 +130,8 @@ class CorrectionReviewMixin:
             obj._change_reason = correction_note(correction.pk)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def related_saved(self, request, form, change):
+        super().related_saved(request, form, change)
         if correction := getattr(request, "accepting", None):
             # After the form's own sources are saved, or they would replace it.
             form.instance.sources.add(cited_source(correction))

@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
+from ..changelog import saves
 from ..choices import PublicationStatus
 from ..exports import export_csv_action
 from ..models import Curated
@@ -102,6 +103,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
+
+    def save_model(self, request, obj, form, change):
+        # One history row for the record and its links (changelog.saves),
+        # written once they are all saved.
+        saves.hold(obj, update=change)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.related_saved(request, form, change)
+        saves.release(form.instance)
+
+    def related_saved(self, request, form, change):
+        """After the form's links and inlines are saved, before the save's
+        history row is written: what a subclass adds to the record."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -204,8 +220,11 @@ class CuratedAdmin(CorrectionReviewMixin, HistoryAdmin):
             obj.delete()
         for obj in instances:
             keep_publication_rules(request, obj)
+            saves.hold(obj, update=obj not in formset.new_objects)
             obj.save()
         formset.save_m2m()
+        for obj in instances:
+            saves.release(obj)
         return None
 
     @admin.display(description="sources", ordering="source_count")

@@ -71,6 +71,15 @@ LABELS = {
     "judge": _("judge"),
     "plaintiff_parties": _("plaintiffs as named"),
     "defendant_parties": _("defendants as named"),
+    # Links (links.py), as each record's page heads them.
+    "sources": _("sources"),
+    "provisions": _("provisions"),
+    "sponsors": _("sponsors"),
+    "targets": _("jurisdictions named"),
+    "plaintiffs": _("plaintiffs"),
+    "defendants": _("defendants"),
+    "challenged": _("instruments challenged"),
+    "statements": _("federal statements answered or brought"),
 }
 
 
@@ -116,6 +125,8 @@ class Kind:
     in_states: object
     # What names the record: its title, or a place's name, kind and state.
     title_fields: tuple = ("title",)
+    # The links its page shows (many-to-many fields whose history is kept).
+    links: tuple = ("sources",)
 
     @property
     def history(self):
@@ -192,6 +203,7 @@ KINDS = (
         ),
         detail="jurisdictions:ordinance-detail",
         in_states=in_state("jurisdiction__state"),
+        links=("provisions", "sponsors", "sources"),
     ),
     Kind(
         key="resolution",
@@ -212,6 +224,7 @@ KINDS = (
         ),
         detail="jurisdictions:resolution-detail",
         in_states=in_state("district__state"),
+        links=("provisions", "sources"),
     ),
     Kind(
         key="statement",
@@ -232,6 +245,7 @@ KINDS = (
         ),
         detail="jurisdictions:statement-detail",
         in_states=targets_in,
+        links=("targets", "sources"),
     ),
     Kind(
         key="case",
@@ -253,6 +267,7 @@ KINDS = (
         ),
         detail="jurisdictions:case-detail",
         in_states=parties_in,
+        links=("plaintiffs", "defendants", "challenged", "statements", "sources"),
     ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

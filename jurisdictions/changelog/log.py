@@ -37,8 +37,10 @@ from django.utils.translation import gettext
 
 from ..counting import CappedPaginator
 from ..models.corrections import correction_id
+from . import links
 from .kinds import KINDS, KINDS_BY_KEY, KINDS_BY_MODEL, LABELS, PUBLISHED
-from .words import is_prose, related, words
+from .versions import changed, changed_fields, linked_names, read_versions
+from .words import is_prose, words
 
 DELETED = "-"
 # The rows a record page reads (its newest changes); older ones are in the CSV.
@@ -149,7 +151,7 @@ def change_rows(kind, states=(), after=None, before=None):
         rows = rows.filter(history_date__lt=day_start(before + datetime.timedelta(1)))
     return (
         rows.annotate(previous=previous_published(kind))
-        .exclude(unchanged(kind))
+        .filter(~Q(unchanged(kind)) | links.changed(kind))
         .annotate(log_kind=Value(kind.key))
         .values("log_kind", "history_id", "id", "history_date", "previous")
         .order_by()
@@ -239,12 +241,9 @@ def describe(rows):
         ids = {row["history_id"] for row in kind_rows} | {
             row["previous"] for row in kind_rows if row["previous"]
         }
-        versions[key] = {
-            row["history_id"]: row
-            for row in kind.history.objects.filter(history_id__in=ids).values(
-                "history_id", "history_change_reason", *kind.compared
-            )
-        }
+        versions[key] = read_versions(
+            kind, kind.history.objects.filter(history_id__in=ids)
+        )
         records[key] = {
             row["pk"]: row
             for row in kind.model._base_manager.filter(
@@ -279,19 +278,6 @@ def describe(rows):
     return changes
 
 
-def changed_fields(kind, before, after):
-    """The public fields whose value differs between two history rows."""
-    changed = []
-    for name in kind.fields:
-        attname = kind.model._meta.get_field(name).attname
-        columns = [attname] + [
-            column for column in kind.compared if column == f"{name}_precision"
-        ]
-        if any(before[column] != after[column] for column in columns):
-            changed.append(name)
-    return changed
-
-
 def change(kind, record_id, changed_at, title, url, before, after, names):
     fields = []
     if before is not None:
@@ -307,6 +293,10 @@ def change(kind, record_id, changed_at, title, url, before, after, names):
                         words(kind, name, after, names),
                     )
                 )
+        fields.extend(
+            links.change(kind, str(LABELS[name]), name, old, new, names)
+            for name, old, new in links.differences(kind, before, after)
+        )
     return Change(
         kind=kind,
         record_id=record_id,
@@ -321,44 +311,24 @@ def change(kind, record_id, changed_at, title, url, before, after, names):
     )
 
 
-def linked_names(triples):
-    """{(model, pk): public name} of the records that changed links name, one
-    query per model; a record not published now is left out."""
-    wanted = {}
-    for kind, before, after in triples:
-        if before is None:
-            continue
-        for name in changed_fields(kind, before, after):
-            model = related(kind, name)
-            if model is None:
-                continue
-            attname = kind.model._meta.get_field(name).attname
-            for row in (before, after):
-                if row[attname] is not None:
-                    wanted.setdefault(model, set()).add(row[attname])
-    return {
-        (model, record.pk): str(record)
-        for model, pks in wanted.items()
-        for record in model.objects.published().filter(pk__in=pks)
-    }
-
-
 def record_changes(record):
     """The published changes of `record`, newest first; None for a record of
-    no kind the log follows. One query (and one per kind of linked record a
-    change names)."""
+    no kind the log follows. A query, one more for the links of a record
+    changed since first published, and one per kind of linked record a
+    change names."""
     kind = KINDS_BY_MODEL.get(type(record))
     if kind is None:
         return None
-    rows = list(
+    versions = read_versions(
+        kind,
         kind.history.objects.filter(id=record.pk, publication_status=PUBLISHED)
         .exclude(history_type=DELETED)
-        .order_by("-history_date", "-history_id")
-        .values("history_id", "history_date", "history_change_reason", *kind.compared)[
-            : RECORD_ROWS + 1
-        ]
+        .order_by("-history_date", "-history_id"),
+        limit=RECORD_ROWS + 1,
     )
-    rows.reverse()
+    rows = sorted(
+        versions.values(), key=lambda row: (row["history_date"], row["history_id"])
+    )
     # Past the limit, the oldest row read is only the one the next compares to.
     pairs = list(itertools.pairwise([None, *rows]))
     if len(rows) > RECORD_ROWS:
@@ -366,7 +336,7 @@ def record_changes(record):
     pairs = [
         (before, after)
         for before, after in pairs
-        if before is None or changed_fields(kind, before, after)
+        if before is None or changed(kind, before, after)
     ]
     names = linked_names((kind, before, after) for before, after in pairs)
     title = kind.title({name: getattr(record, name) for name in kind.title_fields})

@@ -3,8 +3,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
+from simple_history.utils import get_history_manager_for_model
 
+from jurisdictions.changelog.saves import link_history, write_rows
 from jurisdictions.models import Jurisdiction
 
 # The history note of the rows the seed leaves.
@@ -67,38 +68,17 @@ def history_as_loaded(since, update):
     it fills in last (an ordinance's `based_on`, naming a record further on):
     the public log of changes (changelog) would read the next edit as
     changing those too. The rows this load wrote go, and each record gets one
-    row as it stands, with its many-to-many fields, as a save would write."""
+    row as it stands, with its many-to-many fields, as a save would write
+    (changelog.saves)."""
     for model in apps.get_app_config("jurisdictions").get_models():
         if not hasattr(model._meta, "simple_history_manager_attribute"):
             continue
         history = get_history_manager_for_model(model)
-        links = [
-            (field, link_history(history.model, field))
-            for field in history.model._history_m2m_fields
-        ]
         # The links' rows first, in one statement each: deleting the rows
         # they hang on would have Django collect them one by one.
-        for _, table in links:
-            table.objects.filter(history__history_date__gte=since).delete()
+        for field in history.model._history_m2m_fields:
+            link_history(history.model, field).objects.filter(
+                history__history_date__gte=since
+            ).delete()
         history.filter(history_date__gte=since).delete()
-        records = {obj.pk: obj for obj in model._base_manager.all()}
-        rows = history.bulk_history_create(
-            records.values(), update=update, default_change_reason=SEED_NOTE
-        )
-        rows_by_record = {row.id: row for row in rows}
-        for field, m2m_history in links:
-            through = field.remote_field.through
-            owner = get_m2m_field_name(field)
-            names = [f.attname for f in through._meta.fields]
-            m2m_history.objects.bulk_create(
-                m2m_history(history=rows_by_record[link[owner + "_id"]], **link)
-                for link in through.objects.filter(**{f"{owner}__in": records}).values(
-                    *names
-                )
-            )
-
-
-def link_history(history_model, field):
-    """The table of the links `field` each history row of `history_model`
-    holds (simple_history's Historical<Model>_<field>)."""
-    return apps.get_model("jurisdictions", f"{history_model.__name__}_{field.name}")
+        write_rows(model, model._base_manager.all(), update=update, note=SEED_NOTE)
