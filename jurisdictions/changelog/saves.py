@@ -14,11 +14,15 @@ writes the one row of that save, as the record and its links stand
 (`release`): what the editor's history lists, reverts to and the log reads.
 """
 
+import itertools
+
 from django.apps import apps
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
 # simple_history's own switch: no row on save, none on a link's change.
 HOLD = "skip_history_when_saving"
+# Records a batch holds: PostgreSQL binds at most 65,535 values a statement.
+BATCH_SIZE = 500
 
 
 def hold(obj, update):
@@ -46,21 +50,30 @@ def link_history(history_model, field):
 
 def write_rows(model, objs, update, note=""):
     """One history row for each of `objs` (records of `model`) as they stand,
-    with their links: one INSERT for the rows and one per many-to-many field."""
+    with their links: for each batch of records, one INSERT for the rows and,
+    per many-to-many field, one SELECT of its links and one INSERT."""
     history = get_history_manager_for_model(model)
-    rows = history.bulk_history_create(objs, update=update, default_change_reason=note)
-    if not rows:  # history turned off (SIMPLE_HISTORY_ENABLED)
-        return []
-    by_record = {row.id: row for row in rows}
-    for field in history.model._history_m2m_fields:
-        table = link_history(history.model, field)
-        through = field.remote_field.through
-        owner = get_m2m_field_name(field)
-        names = [f.attname for f in through._meta.fields]
-        table.objects.bulk_create(
-            table(history=by_record[link[f"{owner}_id"]], **link)
-            for link in through.objects.filter(**{f"{owner}__in": list(by_record)})
-            .order_by()
-            .values(*names)
+    objs = iter(objs)
+    written = []
+    while batch := list(itertools.islice(objs, BATCH_SIZE)):
+        rows = history.bulk_history_create(
+            batch, update=update, default_change_reason=note
         )
-    return rows
+        if not rows:  # history turned off (SIMPLE_HISTORY_ENABLED)
+            return []
+        written.extend(rows)
+        by_record = {row.id: row for row in rows}
+        for field in history.model._history_m2m_fields:
+            table = link_history(history.model, field)
+            through = field.remote_field.through
+            owner = get_m2m_field_name(field)
+            names = [f.attname for f in through._meta.fields]
+            links = through.objects.filter(**{f"{owner}__in": list(by_record)})
+            table.objects.bulk_create(
+                (
+                    table(history=by_record[link[f"{owner}_id"]], **link)
+                    for link in links.order_by().values(*names)
+                ),
+                batch_size=BATCH_SIZE,
+            )
+    return written
