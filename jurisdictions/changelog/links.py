@@ -10,7 +10,7 @@ neither is its coming or going.
 
 import dataclasses
 
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.utils.translation import gettext, ngettext
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -39,20 +39,27 @@ def public_links(kind, name, **rows):
     return rows
 
 
-def changed(kind):
-    """Whether a history row's public links differ from those of the row its
-    query annotates as `previous`: a link in one and not in the other."""
-    condition = Q()
+def same(kind):
+    """Inside a query of the row before (P), whose outer query is the row
+    (R): whether P's public links are R's, field by field. Each side's links
+    are found by history id, each found in the other's (one level down, P is
+    OuterRef; two levels, R): the row before is looked up once, by the
+    query around these (log.unchanged), not once for each comparison."""
+    conditions = []
     for name in kind.links:
         column = target_column(kind, name)
-        for mine, other in (("history_id", "previous"), ("previous", "history_id")):
-            theirs = public_links(kind, name, history_id=OuterRef(OuterRef(other)))
-            condition |= Exists(
-                public_links(kind, name, history_id=OuterRef(mine)).exclude(
-                    **{f"{column}__in": theirs.values(column)}
+        before = OuterRef("history_id")
+        now = OuterRef(OuterRef("history_id"))
+        for mine, theirs in ((before, OuterRef(now)), (now, OuterRef(before))):
+            others = public_links(kind, name, history_id=theirs).values(column)
+            conditions.append(
+                ~Exists(
+                    public_links(kind, name, history_id=mine).exclude(
+                        **{f"{column}__in": others}
+                    )
                 )
             )
-    return condition
+    return conditions
 
 
 def read(kind, history_ids):

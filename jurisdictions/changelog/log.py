@@ -111,7 +111,7 @@ def as_text(expression):
 
 def unchanged(kind):
     """The published row before each row (`previous`), if its public fields
-    are the same: a save that changed nothing a reader sees."""
+    and links are the same: a save that changed nothing a reader sees."""
     same = []
     for name in kind.compared:
         field = kind.history._meta.get_field(name)
@@ -119,7 +119,11 @@ def unchanged(kind):
             same.append(Exact(as_text(F(name)), as_text(OuterRef(name))))
         else:
             same.append(Q(**{name: OuterRef(name)}))
-    return Exists(kind.history.objects.filter(*same, history_id=OuterRef("previous")))
+    return Exists(
+        kind.history.objects.filter(
+            *same, *links.same(kind), history_id=OuterRef("previous")
+        )
+    )
 
 
 def previous_published(kind):
@@ -151,7 +155,7 @@ def change_rows(kind, states=(), after=None, before=None):
         rows = rows.filter(history_date__lt=day_start(before + datetime.timedelta(1)))
     return (
         rows.annotate(previous=previous_published(kind))
-        .filter(~Q(unchanged(kind)) | links.changed(kind))
+        .exclude(unchanged(kind))
         .annotate(log_kind=Value(kind.key))
         .values("log_kind", "history_id", "id", "history_date", "previous")
         .order_by()
