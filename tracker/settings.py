@@ -157,10 +157,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 2.2-2.7 s -> 1.7-2.3 s; bench/RESULTS.md, "The load test's tail").
     # A server with cores to spare for one request can allow some.
     parallel = int(os.environ.get("DJANGO_DB_PARALLEL_WORKERS", "0"))
+    # No JIT compilation: the change log's count of 10,000 changes among
+    # 35,000 history rows ran 0.2 s and compiled 1.6 s more (its many small
+    # subqueries pass jit_above_cost); the bench's lists and the full CSV
+    # took the same time either way (docs/PERFORMANCE.md, "No JIT").
+    jit = "on" if env_flag("DJANGO_DB_JIT", False) else "off"
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": server_side,
         "prepare_threshold": 5 if server_side else None,
-        "options": f"-c max_parallel_workers_per_gather={parallel}",
+        "options": f"-c max_parallel_workers_per_gather={parallel} -c jit={jit}",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
