@@ -2,18 +2,19 @@
 
 A record's public history is the sequence of its history rows saved while it
 was published; each change is one such row compared with the published row
-before it, on the fields the record's page shows. The row where a record was
+before it, on the fields and links the record's page shows (links to records
+published now: links.py). The row where a record was
 first published is a single "first published" entry: what editors did to the
 draft before is not public. A record that is not published now has no public
 changes at all (a change made while published, then taken back to draft,
 shows again only once the record is published again).
 
 The log of every change pages in the database: for each kind of record, one
-query picks the rows that change a public field (compared in SQL with the
-published row before each), newest first down the index on the history's
+query picks the rows that change a public field or link (compared in SQL
+with the published row before each), newest first down the index on the history's
 date, no more than the page needs; Python merges the kinds, then puts the
-page's changes in words, reading the rows it compares and the records' names
-(a few queries a page).
+page's changes in words, reading the rows it compares, their links and the
+records' names (a few queries a page).
 """
 
 import dataclasses
