@@ -35,6 +35,16 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def fresh_today(request):
+    """Set the test module's TODAY to the date the code under test reads now.
+    Taken once at import, it went stale when a run crossed midnight (UTC):
+    records dated from it fell a day off the code's own "today"."""
+    from django.utils import timezone
+
+    request.module.TODAY = timezone.localdate()
+
+
 @pytest.fixture(autouse=True)
 def forget_summaries():
     """Start each test with empty caches: no list summary and no remembered

@@ -10,6 +10,7 @@ from io import StringIO
 from unittest import mock
 from urllib.parse import urlsplit
 
+import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
@@ -54,6 +55,8 @@ from .factories import (
 from .test_admin import admin_url, form_data, form_errors, messages_of
 
 TODAY = timezone.localdate()
+# Taken again as each test starts (conftest.fresh_today).
+pytestmark = pytest.mark.usefixtures("fresh_today")
 DAY = datetime.timedelta(days=1)
 URL = "/admin/attention/"
 FORCE_MODELS = [Finding, InstrumentChange, ProvisionBlock]

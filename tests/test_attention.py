@@ -5,6 +5,7 @@ import datetime
 from io import StringIO
 from urllib.parse import urlsplit
 
+import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
@@ -46,6 +47,8 @@ from .factories import (
 
 URL = "/admin/attention/"
 TODAY = timezone.localdate()
+# Taken again as each test starts (conftest.fresh_today).
+pytestmark = pytest.mark.usefixtures("fresh_today")
 DAY = datetime.timedelta(days=1)
 
 

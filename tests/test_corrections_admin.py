@@ -4,6 +4,7 @@ the decision mail, and the erase command."""
 import datetime
 from io import StringIO
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -17,6 +18,8 @@ from .test_admin import form_data
 from .test_corrections import RaisingBackend  # noqa: F401 (named by a setting)
 
 TODAY = timezone.localdate()
+# Taken again as each test starts (conftest.fresh_today).
+pytestmark = pytest.mark.usefixtures("fresh_today")
 ADDRESS = "reader@example.org"
 SOURCE = "https://clerk.example.gov/cf/24-0001"
 
