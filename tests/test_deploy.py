@@ -195,20 +195,18 @@ class PreparedStatementTests(TestCase):
         self.assertEqual(prepared, expected)
 
 
-class ParallelWorkersTests(TestCase):
-    def test_the_app_s_queries_take_no_parallel_workers(self):
-        # So the full CSV and the lists' grouped queries take a core each,
-        # not three, while readers wait (make loadtest).
+class SessionSettingsTests(TestCase):
+    def test_the_app_s_queries_take_no_parallel_workers_and_no_jit(self):
         if connection.vendor != "postgresql":
-            self.skipTest("parallel query is PostgreSQL's")
+            self.skipTest("parallel query and JIT are PostgreSQL's")
+        expected = {
+            # So the full CSV and the lists' grouped queries take a core
+            # each, not three, while readers wait (make loadtest).
+            "max_parallel_workers_per_gather": "0",
+            # The change log's uncached count compiled 1.6 s to run 0.2 s.
+            "jit": "off",
+        }
         with connection.cursor() as cursor:
-            cursor.execute("SHOW max_parallel_workers_per_gather")
-            self.assertEqual(cursor.fetchone()[0], "0")
-
-    def test_the_app_s_queries_are_not_jit_compiled(self):
-        # The change log's uncached count compiled 1.6 s to run 0.2 s.
-        if connection.vendor != "postgresql":
-            self.skipTest("JIT is PostgreSQL's")
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            self.assertEqual(cursor.fetchone()[0], "off")
+            for setting, value in expected.items():
+                cursor.execute(f"SHOW {setting}")
+                self.assertEqual(cursor.fetchone()[0], value, setting)
