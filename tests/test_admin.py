@@ -659,3 +659,25 @@ class OneHistoryRowPerSaveTests(AdminTestCase):
             admin_url(Ordinance, "simple_history", ordinance.pk, row.pk)
         )
         self.assertEqual(page.status_code, 200)
+
+    def test_an_inline_record_with_sources_has_one_row_holding_them(self):
+        resolution = make_resolution(publication_status=DRAFT)
+        url = admin_url(SchoolDistrictResolution, "change", resolution.pk)
+        self.client.force_login(self.editor)
+        data = form_data(
+            self.client.get(url),
+            **{
+                "quotes-TOTAL_FORMS": "1",
+                "quotes-0-person": str(make_person().pk),
+                "quotes-0-text": "We will protect our students.",
+                "quotes-0-said_on_precision": "day",
+                "quotes-0-sources": [str(self.source.pk)],
+            },
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        row = resolution.quotes.get().history.get()
+        self.assertEqual((row.history_type, row.history_user), ("+", self.editor))
+        self.assertEqual(
+            list(row.sources.values_list("source", flat=True)), [self.source.pk]
+        )

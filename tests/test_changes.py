@@ -40,29 +40,19 @@ def made(record, when=None):
     return record
 
 
-def save(record, when, note=None, **changes):
-    """Save `changes` to `record`, its history dated `when` (with `note`)."""
+def save(record, when, note=None, links=None, **changes):
+    """Save `changes` to `record`'s fields and `links` ({many-to-many field:
+    records}) in one save, as the admin does (changelog.saves): one history
+    row, dated `when`, with `note`."""
     for name, value in changes.items():
         setattr(record, name, value)
     record._history_date = when
     if note is not None:
         record._change_reason = note
-    record.save()
-    del record._history_date
-    if note is not None:
-        del record._change_reason
-    return record
-
-
-def relink(record, when, note=None, **links):
-    """Set the many-to-many `links` of `record` ({field: records}) in one
-    save, as the admin does (one history row, dated `when`)."""
     saves.hold(record, update=True)
-    for name, records in links.items():
+    record.save()
+    for name, records in (links or {}).items():
         getattr(record, name).set(records)
-    record._history_date = when
-    if note is not None:
-        record._change_reason = note
     saves.release(record)
     del record._history_date
     if note is not None:
@@ -279,11 +269,16 @@ class LinkChangesTests(TestCase):
         kept, dropped = make_source(title="Kept"), make_source(title="Dropped")
         detainers = make_provision(name="Limits detainers")
         ordinance = made(make_ordinance(sources=[kept, dropped]))
-        relink(
+        save(
             ordinance,
             at(2024, 10, 1),
-            provisions=[detainers],
-            sources=[kept, make_source(title="Signed text", publisher="City Clerk")],
+            links={
+                "provisions": [detainers],
+                "sources": [
+                    kept,
+                    make_source(title="Signed text", publisher="City Clerk"),
+                ],
+            },
         )
         expected = (
             "provisions: added “Limits detainers”; sources: added “Signed text "
@@ -304,16 +299,17 @@ class LinkChangesTests(TestCase):
 
     def test_a_change_of_fields_and_links_in_one_save_is_one_change(self):
         ordinance = made(make_ordinance(status="passed"))
-        save_and_link = ordinance
-        save_and_link.status = "in_effect"
-        relink(save_and_link, at(2024, 12, 4), sponsors=[])  # nothing to unlink
-        relink(ordinance, at(2024, 12, 5), provisions=[make_provision(name="No ICE")])
+        save(
+            ordinance,
+            at(2024, 12, 4),
+            status="in_effect",
+            links={"provisions": [make_provision(name="No ICE")]},
+        )
         changes = record_changes(ordinance)
         self.assertEqual(
             [c.sentence() for c in changes],
             [
-                "provisions: added “No ICE”",
-                "status: passed → in effect",
+                "status: passed → in effect; provisions: added “No ICE”",
                 "first published",
             ],
         )
@@ -323,10 +319,10 @@ class LinkChangesTests(TestCase):
         named = make_jurisdiction(name="Namedtown")
         statement = made(make_statement(targets=[named]))
         # Only the draft comes and goes: no public change at all.
-        relink(statement, at(2024, 11, 1), targets=[named, secret])
-        relink(statement, at(2024, 11, 2), targets=[named])
+        save(statement, at(2024, 11, 1), links={"targets": [named, secret]})
+        save(statement, at(2024, 11, 2), links={"targets": [named]})
         self.assertEqual(len(record_changes(statement)), 1)
-        relink(statement, at(2024, 11, 3), targets=[secret])
+        save(statement, at(2024, 11, 3), links={"targets": [secret]})
         changes = record_changes(statement)
         self.assertEqual(
             changes[0].sentence(), "jurisdictions named: removed “Namedtown, CA”"
@@ -346,7 +342,7 @@ class LinkChangesTests(TestCase):
     def test_a_case_s_parties_and_the_spanish_page(self):
         city = make_jurisdiction(name="Plainville")
         case = made(make_case())
-        relink(case, at(2025, 2, 3), plaintiffs=[city])
+        save(case, at(2025, 2, 3), links={"plaintiffs": [city]})
         page = text(self.client.get(case.get_absolute_url()))
         self.assertIn("plaintiffs: added “Plainville, CA”, 3 Feb 2025", page)
         spanish = text(self.client.get("/es" + case.get_absolute_url()))

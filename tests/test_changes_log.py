@@ -31,7 +31,7 @@ from .factories import (
     make_school_district,
     make_statement,
 )
-from .test_changes import at, csv_rows, feed_entries, made, relink, save
+from .test_changes import at, csv_rows, feed_entries, made, save
 
 LIST = reverse("jurisdictions:change-list")
 CSV = reverse("jurisdictions:change-csv")
@@ -58,12 +58,14 @@ def build():
         save(record, at(2024, 2, next(day)), summary="Revised once")
         if isinstance(record, Ordinance):
             save(record, at(2024, 3, next(day)), status="in_effect")
-            relink(record, at(2024, 3, next(day)), provisions=[make_provision()])
+            save(
+                record, at(2024, 3, next(day)), links={"provisions": [make_provision()]}
+            )
     # Links: a party added; a draft named, then unnamed (no public change).
-    relink(records[-1], at(2024, 3, next(day)), plaintiffs=[ca_place])
+    save(records[-1], at(2024, 3, next(day)), links={"plaintiffs": [ca_place]})
     secret = make_jurisdiction(state="CA", publication_status="draft")
-    relink(records[-2], at(2024, 3, next(day)), targets=[ca_place, secret])
-    relink(records[-2], at(2024, 3, next(day)), targets=[ca_place])
+    save(records[-2], at(2024, 3, next(day)), links={"targets": [ca_place, secret]})
+    save(records[-2], at(2024, 3, next(day)), links={"targets": [ca_place]})
     draft = made(make_ordinance(publication_status="draft", title="Draft only"))
     save(draft, at(2024, 4, 1), status="repealed")
     return records
