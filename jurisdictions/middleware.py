@@ -153,9 +153,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def storable(response):
+        # Called only for a 200 its view did not keep private.
         return (
-            response.status_code == 200
-            and not response.streaming
+            not response.streaming
             and not response.cookies
             and len(response.content) <= MAX_CACHED_BYTES
         )
